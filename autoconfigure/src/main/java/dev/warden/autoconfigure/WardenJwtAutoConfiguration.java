@@ -1,0 +1,119 @@
+package dev.warden.autoconfigure;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+
+import javax.net.ssl.SSLContext;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
+import dev.warden.jwt.HttpFetcher;
+import dev.warden.jwt.IssuerMetadata;
+import dev.warden.jwt.JwkSources;
+import dev.warden.jwt.JwksSettings;
+import dev.warden.jwt.JwksStatus;
+import dev.warden.jwt.TokenValidationSettings;
+import dev.warden.jwt.WardenJwtDecoder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/**
+ * Auto-configuration of Warden's token pipeline: the JWKS source (cached, refreshed ahead,
+ * rate-limited, outage-tolerant) and the {@link JwtDecoder}. Backs off when the application
+ * declares its own {@link JwtDecoder}. Runs before Spring Boot's resource-server
+ * auto-configuration, so only one of them configures the decoder.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+@ConditionalOnClass({ JwtDecoder.class, SignedJWT.class })
+@ConditionalOnBooleanProperty(name = "warden.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WardenProperties.class)
+@Import(WardenJwtAutoConfiguration.JwtDecoderConfiguration.class)
+public final class WardenJwtAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(JwtDecoder.class)
+	static class JwtDecoderConfiguration {
+
+		@Bean
+		HttpFetcher wardenHttpFetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
+			WardenProperties.Jwks jwks = properties.getJwks();
+			return new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
+					sslContext(properties, sslBundles));
+		}
+
+		private static SSLContext sslContext(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
+			String name = properties.getSslBundle();
+			if (name == null || name.isBlank()) {
+				return null;
+			}
+			SslBundles bundles = sslBundles.getIfAvailable();
+			try {
+				if (bundles == null) {
+					throw new NoSuchSslBundleException(name, "No SSL bundles are configured");
+				}
+				return bundles.getBundle(name).createSslContext();
+			}
+			catch (NoSuchSslBundleException ex) {
+				throw new InvalidWardenPropertyException("warden.ssl-bundle", name, "no SSL bundle of that name exists.",
+						"Define the bundle under spring.ssl.bundle (e.g. spring.ssl.bundle.pem." + name
+								+ ".truststore.certificate=...) or correct warden.ssl-bundle.");
+			}
+		}
+
+		@Bean
+		IssuerMetadata wardenIssuerMetadata(WardenProperties properties, HttpFetcher wardenHttpFetcher) {
+			properties.validateForDecoder();
+			return new IssuerMetadata(properties.getIssuer(), wardenHttpFetcher);
+		}
+
+		@Bean
+		JwksStatus wardenJwksStatus(WardenProperties properties) {
+			WardenProperties.Jwks jwks = properties.getJwks();
+			return new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getOutageTolerance());
+		}
+
+		@Bean
+		JWKSource<SecurityContext> wardenJwkSource(WardenProperties properties, IssuerMetadata wardenIssuerMetadata,
+				HttpFetcher wardenHttpFetcher, JwksStatus wardenJwksStatus) {
+			WardenProperties.Jwks jwks = properties.getJwks();
+			JwksSettings settings = new JwksSettings(jwks.getCacheTtl(), jwks.getRefreshAhead(),
+					jwks.getMinRefreshInterval(), jwks.getOutageTolerance(), jwks.getConnectTimeout(),
+					jwks.getReadTimeout(), jwks.getMaxSize().toBytes());
+			return JwkSources.build(properties.getJwksUri(), wardenIssuerMetadata, wardenHttpFetcher, settings,
+					wardenJwksStatus);
+		}
+
+		@Bean
+		WardenJwtDecoder jwtDecoder(WardenProperties properties, JWKSource<SecurityContext> wardenJwkSource,
+				JwksStatus wardenJwksStatus) {
+			properties.validateForDecoder();
+			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
+					new LinkedHashSet<>(properties.getAudiences()), properties.getClockSkew(),
+					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
+					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
+			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus);
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "warden.jwks.warm-up", matchIfMissing = true)
+		JwksWarmUp wardenJwksWarmUp(JWKSource<SecurityContext> wardenJwkSource) {
+			return new JwksWarmUp(wardenJwkSource);
+		}
+
+	}
+
+}

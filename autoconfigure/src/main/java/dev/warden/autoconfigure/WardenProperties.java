@@ -1,0 +1,464 @@
+package dev.warden.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.warden.jwt.TokenValidationSettings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Everything an operator tunes, under {@code warden.*}. Validated when bound: a value that cannot
+ * work fails startup with an {@link InvalidWardenPropertyException} naming the property and the
+ * fix.
+ */
+@ConfigurationProperties("warden")
+public class WardenProperties implements Validator {
+
+	static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+	static final DataSize MIN_TOKEN_SIZE = DataSize.ofBytes(512);
+
+	static final DataSize MAX_TOKEN_SIZE = DataSize.ofKilobytes(64);
+
+	/**
+	 * Whether Warden secures the application. When false, Warden configures nothing.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Issuer that tokens must name in their iss claim, compared exactly: case and a trailing
+	 * slash count.
+	 */
+	private String issuer;
+
+	/**
+	 * Location of the issuer's JWK set. When unset, it is discovered from the issuer's metadata
+	 * (RFC 8414, then OpenID Connect Discovery) on the first fetch.
+	 */
+	private URI jwksUri;
+
+	/**
+	 * Audiences accepted: a token's aud claim must contain at least one of them.
+	 */
+	private List<String> audiences = new ArrayList<>();
+
+	/**
+	 * Whether to accept tokens for any audience when warden.audiences is empty. Not recommended:
+	 * a token issued for another service would then be accepted here.
+	 */
+	private boolean allowAnyAudience = false;
+
+	/**
+	 * Tolerance for clock differences with the issuer, applied to exp, nbf and iat. From 0s to 5m.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(60);
+
+	/**
+	 * JWS algorithms accepted. 'none' and HMAC (HS256, HS384, HS512) are never accepted.
+	 */
+	private List<String> algorithms = new ArrayList<>(
+			List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"));
+
+	/**
+	 * Whether to require the RFC 9068 access token profile: typ at+jwt and the claims iss, exp,
+	 * aud, sub, client_id, iat and jti.
+	 */
+	private boolean strictRfc9068 = false;
+
+	/**
+	 * Request paths (Spring path patterns) that need no token. The Authorization header is not
+	 * read on them at all.
+	 */
+	private List<String> publicPaths = new ArrayList<>(List.of("/actuator/health/**"));
+
+	/**
+	 * Largest bearer token accepted; longer ones are refused before parsing. Keep it below the
+	 * servlet container's header limit so that Warden, not the container, answers.
+	 */
+	private DataSize maxTokenSize = DataSize.ofKilobytes(6);
+
+	/**
+	 * Name of the Spring Boot SSL bundle for calls to the authorization server. When unset, the
+	 * JVM's default trust store is used.
+	 */
+	private String sslBundle;
+
+	/**
+	 * JWK set retrieval and caching.
+	 */
+	private final Jwks jwks = new Jwks();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getIssuer() {
+		return this.issuer;
+	}
+
+	public void setIssuer(String issuer) {
+		this.issuer = issuer;
+	}
+
+	public URI getJwksUri() {
+		return this.jwksUri;
+	}
+
+	public void setJwksUri(URI jwksUri) {
+		this.jwksUri = jwksUri;
+	}
+
+	public List<String> getAudiences() {
+		return this.audiences;
+	}
+
+	public void setAudiences(List<String> audiences) {
+		this.audiences = audiences;
+	}
+
+	public boolean isAllowAnyAudience() {
+		return this.allowAnyAudience;
+	}
+
+	public void setAllowAnyAudience(boolean allowAnyAudience) {
+		this.allowAnyAudience = allowAnyAudience;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public List<String> getAlgorithms() {
+		return this.algorithms;
+	}
+
+	public void setAlgorithms(List<String> algorithms) {
+		this.algorithms = algorithms;
+	}
+
+	public boolean isStrictRfc9068() {
+		return this.strictRfc9068;
+	}
+
+	public void setStrictRfc9068(boolean strictRfc9068) {
+		this.strictRfc9068 = strictRfc9068;
+	}
+
+	public List<String> getPublicPaths() {
+		return this.publicPaths;
+	}
+
+	public void setPublicPaths(List<String> publicPaths) {
+		this.publicPaths = publicPaths;
+	}
+
+	public DataSize getMaxTokenSize() {
+		return this.maxTokenSize;
+	}
+
+	public void setMaxTokenSize(DataSize maxTokenSize) {
+		this.maxTokenSize = maxTokenSize;
+	}
+
+	public String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public Jwks getJwks() {
+		return this.jwks;
+	}
+
+	/**
+	 * JWK set retrieval and caching.
+	 */
+	public static class Jwks {
+
+		/**
+		 * How long a fetched key set is used before it is fetched again.
+		 */
+		private Duration cacheTtl = Duration.ofMinutes(5);
+
+		/**
+		 * How long before the cached key set expires a background refresh starts, so requests
+		 * rarely wait for a fetch. 0s disables refresh-ahead.
+		 */
+		private Duration refreshAhead = Duration.ofSeconds(30);
+
+		/**
+		 * Minimum interval between refetches caused by unknown key ids (kid). Two fetches are
+		 * allowed per interval, the second one kept for key rotation.
+		 */
+		private Duration minRefreshInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How long after the last successful fetch the last-known keys keep serving while the
+		 * JWKS endpoint fails. 0s disables; otherwise at least the cache TTL.
+		 */
+		private Duration outageTolerance = Duration.ofHours(1);
+
+		/**
+		 * Connect timeout for requests to the JWKS and metadata endpoints.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Read timeout for requests to the JWKS and metadata endpoints.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Largest JWKS or metadata document accepted.
+		 */
+		private DataSize maxSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Whether to fetch the JWK set in the background at startup, so the first requests find
+		 * the keys cached. Startup never waits for it.
+		 */
+		private boolean warmUp = true;
+
+		public boolean isWarmUp() {
+			return this.warmUp;
+		}
+
+		public void setWarmUp(boolean warmUp) {
+			this.warmUp = warmUp;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(Duration refreshAhead) {
+			this.refreshAhead = refreshAhead;
+		}
+
+		public Duration getMinRefreshInterval() {
+			return this.minRefreshInterval;
+		}
+
+		public void setMinRefreshInterval(Duration minRefreshInterval) {
+			this.minRefreshInterval = minRefreshInterval;
+		}
+
+		public Duration getOutageTolerance() {
+			return this.outageTolerance;
+		}
+
+		public void setOutageTolerance(Duration outageTolerance) {
+			this.outageTolerance = outageTolerance;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return WardenProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		((WardenProperties) target).validate();
+	}
+
+	/**
+	 * Checks every property and combination.
+	 * @throws InvalidWardenPropertyException on the first one that cannot work
+	 */
+	void validate() {
+		if (this.issuer != null && !this.issuer.isBlank() && this.jwksUri == null) {
+			requireHttpUri("warden.issuer", this.issuer,
+					"Set warden.issuer to the issuer's http(s) identifier, or set warden.jwks-uri so that no discovery is needed.");
+		}
+		if (this.jwksUri != null) {
+			requireHttpUri("warden.jwks-uri", this.jwksUri.toString(),
+					"Set warden.jwks-uri to the http(s) address of the issuer's JWK set, or remove it to discover it from the issuer.");
+		}
+		if (this.clockSkew == null || this.clockSkew.isNegative() || this.clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+			throw new InvalidWardenPropertyException("warden.clock-skew", format(this.clockSkew),
+					"the clock skew must be between 0s and 5m.",
+					"Set warden.clock-skew to a duration between 0s and 5m, e.g. warden.clock-skew=60s.");
+		}
+		jwsAlgorithms();
+		if (this.maxTokenSize == null || this.maxTokenSize.compareTo(MIN_TOKEN_SIZE) < 0
+				|| this.maxTokenSize.compareTo(MAX_TOKEN_SIZE) > 0) {
+			throw new InvalidWardenPropertyException("warden.max-token-size", this.maxTokenSize,
+					"the largest token accepted must be between 512B and 64KB.",
+					"Set warden.max-token-size between 512B and 64KB, e.g. warden.max-token-size=6KB.");
+		}
+		for (String path : this.publicPaths) {
+			if (path == null || !path.startsWith("/")) {
+				throw new InvalidWardenPropertyException("warden.public-paths", this.publicPaths,
+						"'" + path + "' is not a path pattern.",
+						"Write each public path as a pattern starting with '/', e.g. warden.public-paths=/public/**.");
+			}
+		}
+		validateJwks();
+	}
+
+	/**
+	 * Checks what Warden's own token decoder needs: an issuer and (unless explicitly waived) an
+	 * audience. Not checked when the application supplies its own {@code JwtDecoder}.
+	 * @throws InvalidWardenPropertyException when either is missing
+	 */
+	void validateForDecoder() {
+		if (this.issuer == null || this.issuer.isBlank()) {
+			throw new InvalidWardenPropertyException("warden.issuer", "",
+					"the issuer is required: tokens are accepted only from it.",
+					"Set warden.issuer to your authorization server's issuer, exactly as it appears in the tokens' "
+							+ "iss claim, e.g. warden.issuer=https://auth.example.com.");
+		}
+		if (this.audiences.stream().allMatch((audience) -> audience == null || audience.isBlank())
+				&& !this.allowAnyAudience) {
+			throw new InvalidWardenPropertyException("warden.audiences", "[]",
+					"no audience is configured, so a token issued for any other service would be accepted.",
+					"Set warden.audiences to the audience(s) this service accepts (e.g. warden.audiences=orders-api), "
+							+ "or opt out explicitly with warden.allow-any-audience=true.");
+		}
+	}
+
+	private static void requireHttpUri(String property, String value, String action) {
+		URI uri;
+		try {
+			uri = URI.create(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWardenPropertyException(property, value, "it is not a valid URI.", action);
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+			throw new InvalidWardenPropertyException(property, value, "it is not an absolute http(s) URI.", action);
+		}
+	}
+
+	/**
+	 * The configured algorithms, checked.
+	 * @return the algorithms
+	 */
+	List<JWSAlgorithm> jwsAlgorithms() {
+		if (this.algorithms == null || this.algorithms.isEmpty()) {
+			throw new InvalidWardenPropertyException("warden.algorithms", "[]", "no algorithm is accepted.",
+					"Set warden.algorithms to the algorithms your issuer signs with, e.g. warden.algorithms=RS256,ES256.");
+		}
+		List<JWSAlgorithm> parsed = new ArrayList<>();
+		for (String name : this.algorithms) {
+			JWSAlgorithm algorithm = JWSAlgorithm.parse(String.valueOf(name).trim());
+			if (!TokenValidationSettings.isAcceptable(algorithm)) {
+				boolean forbidden = JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)
+						|| "none".equalsIgnoreCase(algorithm.getName());
+				throw new InvalidWardenPropertyException("warden.algorithms", this.algorithms,
+						forbidden ? "'" + name + "' is never accepted: 'none' and HMAC algorithms let anyone who "
+								+ "knows the key (or no key) forge tokens."
+								: "'" + name + "' is not a supported JWS algorithm.",
+						"Remove '" + name + "' from warden.algorithms; supported: RS256, RS384, RS512, PS256, PS384, "
+								+ "PS512, ES256, ES384, ES512.");
+			}
+			parsed.add(algorithm);
+		}
+		return parsed;
+	}
+
+	private void validateJwks() {
+		Jwks j = this.jwks;
+		positive("warden.jwks.cache-ttl", j.cacheTtl);
+		positive("warden.jwks.min-refresh-interval", j.minRefreshInterval);
+		positive("warden.jwks.connect-timeout", j.connectTimeout);
+		positive("warden.jwks.read-timeout", j.readTimeout);
+		if (j.refreshAhead == null || j.refreshAhead.isNegative()) {
+			throw new InvalidWardenPropertyException("warden.jwks.refresh-ahead", format(j.refreshAhead),
+					"it must not be negative.", "Set warden.jwks.refresh-ahead to 0s (off) or a positive duration.");
+		}
+		if (j.outageTolerance == null || j.outageTolerance.isNegative()) {
+			throw new InvalidWardenPropertyException("warden.jwks.outage-tolerance", format(j.outageTolerance),
+					"it must not be negative.", "Set warden.jwks.outage-tolerance to 0s (off) or at least the cache TTL.");
+		}
+		if (j.maxSize == null || j.maxSize.toBytes() <= 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.max-size", j.maxSize, "it must be positive.",
+					"Set warden.jwks.max-size to a positive size, e.g. warden.jwks.max-size=64KB.");
+		}
+		if (j.minRefreshInterval.compareTo(j.cacheTtl) >= 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.min-refresh-interval", format(j.minRefreshInterval),
+					"it must be shorter than warden.jwks.cache-ttl (" + format(j.cacheTtl) + ").",
+					"Lower warden.jwks.min-refresh-interval or raise warden.jwks.cache-ttl.");
+		}
+		Duration fetchDeadline = j.connectTimeout.plus(j.readTimeout);
+		if (!j.refreshAhead.isZero() && j.refreshAhead.plus(fetchDeadline).compareTo(j.cacheTtl) > 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.refresh-ahead", format(j.refreshAhead),
+					"warden.jwks.refresh-ahead plus warden.jwks.connect-timeout and warden.jwks.read-timeout ("
+							+ format(fetchDeadline) + ") must not exceed warden.jwks.cache-ttl (" + format(j.cacheTtl)
+							+ ").",
+					"Lower warden.jwks.refresh-ahead or the timeouts, or raise warden.jwks.cache-ttl.");
+		}
+		if (!j.outageTolerance.isZero() && j.outageTolerance.compareTo(j.cacheTtl) < 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.outage-tolerance", format(j.outageTolerance),
+					"it is counted from the last successful fetch, so a value shorter than warden.jwks.cache-ttl ("
+							+ format(j.cacheTtl) + ") has no effect.",
+					"Set warden.jwks.outage-tolerance to 0s (off) or at least warden.jwks.cache-ttl.");
+		}
+	}
+
+	private static void positive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidWardenPropertyException(property, format(value), "it must be a positive duration.",
+					"Set " + property + " to a positive duration, e.g. " + property + "=2s.");
+		}
+	}
+
+	static String format(Duration duration) {
+		return (duration != null) ? DurationStyle.SIMPLE.print(duration) : "";
+	}
+
+}

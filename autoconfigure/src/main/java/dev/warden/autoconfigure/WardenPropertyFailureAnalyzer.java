@@ -1,0 +1,19 @@
+package dev.warden.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports an {@link InvalidWardenPropertyException} at startup: which property, which value, what
+ * is wrong and how to fix it.
+ */
+class WardenPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWardenPropertyException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, InvalidWardenPropertyException cause) {
+		String description = "Warden cannot start: the property '" + cause.getProperty() + "' has the value '"
+				+ cause.getValue() + "', which is invalid: " + cause.getProblem();
+		return new FailureAnalysis(description, cause.getAction(), cause);
+	}
+
+}

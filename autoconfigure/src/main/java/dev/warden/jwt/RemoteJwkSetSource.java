@@ -1,0 +1,124 @@
+package dev.warden.jwt;
+
+import java.io.IOException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetParseException;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The origin of Warden's key set: fetches the JWKS document (resolving its location lazily, so
+ * discovery happens on the first fetch, not at startup), keeps only public signature keys that are
+ * strong enough, and records each outcome in {@link JwksStatus}. Nimbus's caching, refresh-ahead,
+ * rate-limiting and outage-tolerance decorators wrap it.
+ */
+final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
+
+	private static final Log logger = LogFactory.getLog(RemoteJwkSetSource.class);
+
+	static final int MIN_RSA_KEY_BITS = 2048;
+
+	private static final int MAX_REMEMBERED_WEAK_KEYS = 256;
+
+	/** Where the JWKS lives; may need a network call to find out. */
+	@FunctionalInterface
+	interface Location {
+
+		URI resolve() throws IOException;
+
+	}
+
+	private final Location location;
+
+	private final HttpFetcher fetcher;
+
+	private final JwksStatus status;
+
+	private final Set<String> reportedWeakKeys = ConcurrentHashMap.newKeySet();
+
+	RemoteJwkSetSource(Location location, HttpFetcher fetcher, JwksStatus status) {
+		this.location = location;
+		this.fetcher = fetcher;
+		this.status = status;
+	}
+
+	@Override
+	public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator refreshEvaluator, long currentTime, SecurityContext context)
+			throws JWKSetUnavailableException {
+		URI uri;
+		String content;
+		try {
+			uri = this.location.resolve();
+			content = this.fetcher.get(uri).getContent();
+		}
+		catch (IOException ex) {
+			fail("JWKS could not be fetched: " + ex.getMessage());
+			throw new JWKSetUnavailableException("JWKS could not be fetched: " + ex.getMessage(), ex);
+		}
+		JWKSet parsed;
+		try {
+			parsed = JWKSet.parse(content);
+		}
+		catch (ParseException ex) {
+			fail("JWKS at " + uri + " is not a valid JWK set");
+			throw new JWKSetParseException("JWKS at " + uri + " is not a valid JWK set", ex);
+		}
+		JWKSet usable = usableKeys(parsed, uri);
+		Set<String> keyIds = new LinkedHashSet<>();
+		usable.getKeys().forEach((key) -> keyIds.add(String.valueOf(key.getKeyID())));
+		this.status.recordSuccess(keyIds, usable.size());
+		return usable;
+	}
+
+	private void fail(String reason) {
+		logger.warn(reason);
+		this.status.recordFailure(reason);
+	}
+
+	private JWKSet usableKeys(JWKSet set, URI uri) {
+		List<JWK> keys = new ArrayList<>();
+		for (JWK key : set.getKeys()) {
+			if (key instanceof OctetSequenceKey || KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
+				continue;
+			}
+			if (key instanceof RSAKey rsa && rsa.size() < MIN_RSA_KEY_BITS) {
+				reportWeakKey(rsa, uri);
+				continue;
+			}
+			JWK publicKey = key.toPublicJWK();
+			if (publicKey != null) {
+				keys.add(publicKey);
+			}
+		}
+		return new JWKSet(keys);
+	}
+
+	private void reportWeakKey(RSAKey key, URI uri) {
+		String id = key.getKeyID() + "/" + key.size();
+		if (this.reportedWeakKeys.size() < MAX_REMEMBERED_WEAK_KEYS && this.reportedWeakKeys.add(id)) {
+			logger.warn("Ignoring RSA key kid=" + key.getKeyID() + " from " + uri + ": " + key.size()
+					+ " bits is below the minimum of " + MIN_RSA_KEY_BITS);
+		}
+	}
+
+	@Override
+	public void close() {
+	}
+
+}

@@ -1,0 +1,284 @@
+package dev.warden.jwt;
+
+import java.math.BigDecimal;
+import java.security.Key;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * Warden's token pipeline, in this order: compact JWS only; an accepted {@code alg} and a key from
+ * the issuer's JWKS by {@code kid}; the signature; {@code iss}; {@code aud}; {@code exp}
+ * (required), {@code nbf} and {@code iat} with one clock-skew rule; {@code typ}.
+ * <p>
+ * Refusals are {@link InvalidTokenException}s (401) whose descriptions never contain token text;
+ * a key set that cannot be fetched while nothing usable is cached is a
+ * {@link JwksUnavailableException} (503). Keys come only from the JWKS: the token's own
+ * {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} headers are never used.
+ */
+public final class WardenJwtDecoder implements JwtDecoder {
+
+	/** Latest NumericDate accepted: 9999-12-31T23:59:59Z. */
+	private static final long MAX_NUMERIC_DATE = 253402300799L;
+
+	private static final Set<String> STRICT_TYPES = Set.of("at+jwt", "application/at+jwt");
+
+	private static final Set<String> LENIENT_TYPES = Set.of("at+jwt", "application/at+jwt", "jwt");
+
+	private static final List<String> RFC9068_CLAIMS = List.of("iss", "exp", "aud", "sub", "client_id", "iat", "jti");
+
+	private final TokenValidationSettings settings;
+
+	private final JWSVerificationKeySelector<SecurityContext> keySelector;
+
+	private final JwksStatus jwksStatus;
+
+	private final DefaultJWSVerifierFactory verifierFactory = new DefaultJWSVerifierFactory();
+
+	/**
+	 * Creates a decoder.
+	 * @param settings what tokens must satisfy
+	 * @param keys the issuer's keys
+	 * @param jwksStatus the key set's status, to tell an unknown key from an outage
+	 */
+	public WardenJwtDecoder(TokenValidationSettings settings, JWKSource<SecurityContext> keys, JwksStatus jwksStatus) {
+		this.settings = settings;
+		this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms(), keys);
+		this.jwksStatus = jwksStatus;
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		if (token == null || token.isEmpty()) {
+			throw invalid(TokenRejection.MALFORMED, "The access token is empty");
+		}
+		if (token.length() > this.settings.maxTokenLength()) {
+			throw invalid(TokenRejection.MALFORMED, "The access token is too large");
+		}
+		SignedJWT jws = parse(token);
+		JWSHeader header = jws.getHeader();
+		if (!this.settings.algorithms().contains(header.getAlgorithm())) {
+			throw invalid(TokenRejection.INVALID_SIGNATURE, "The token's signing algorithm is not accepted");
+		}
+		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+			throw invalid(TokenRejection.MALFORMED, "The token has critical header parameters that are not understood");
+		}
+		if (header.getContentType() != null && header.getContentType().equalsIgnoreCase("JWT")) {
+			throw invalid(TokenRejection.MALFORMED, "Nested tokens are not accepted");
+		}
+		Map<String, Object> claims = jws.getPayload().toJSONObject();
+		if (claims == null) {
+			throw invalid(TokenRejection.MALFORMED, "The token's payload is not a JSON object");
+		}
+		verifySignature(jws, header);
+		Instant expiresAt = validateClaims(claims);
+		validateType(header, claims);
+		return toJwt(token, header, claims, expiresAt);
+	}
+
+	private SignedJWT parse(String token) {
+		JWT parsed;
+		try {
+			parsed = JWTParser.parse(token);
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw invalid(TokenRejection.MALFORMED, "The access token is malformed");
+		}
+		if (parsed instanceof EncryptedJWT) {
+			throw invalid(TokenRejection.MALFORMED, "Encrypted tokens (JWE) are not accepted");
+		}
+		if (parsed instanceof PlainJWT) {
+			throw invalid(TokenRejection.INVALID_SIGNATURE, "Unsigned tokens are not accepted");
+		}
+		if (!(parsed instanceof SignedJWT signed)) {
+			throw invalid(TokenRejection.MALFORMED, "The access token is malformed");
+		}
+		return signed;
+	}
+
+	private void verifySignature(SignedJWT jws, JWSHeader header) {
+		List<Key> keys;
+		try {
+			keys = this.keySelector.selectJWSKeys(header, null);
+		}
+		catch (RateLimitReachedException ex) {
+			if (this.jwksStatus.hasUsableKeys()) {
+				throw invalid(TokenRejection.UNKNOWN_KEY, "No key of the issuer matches the token");
+			}
+			throw new JwksUnavailableException("The issuer's keys are unavailable", ex);
+		}
+		catch (KeySourceException ex) {
+			throw new JwksUnavailableException("The issuer's keys are unavailable", ex);
+		}
+		if (keys.isEmpty()) {
+			throw invalid(TokenRejection.UNKNOWN_KEY, "No key of the issuer matches the token");
+		}
+		for (Key key : keys) {
+			try {
+				if (jws.verify(this.verifierFactory.createJWSVerifier(header, key))) {
+					return;
+				}
+			}
+			catch (JOSEException | RuntimeException ex) {
+				// a key of the wrong type or size for this algorithm: try the next one
+			}
+		}
+		throw invalid(TokenRejection.INVALID_SIGNATURE, "The token's signature is invalid");
+	}
+
+	private Instant validateClaims(Map<String, Object> claims) {
+		if (!this.settings.issuer().equals(claims.get("iss"))) {
+			throw invalid(TokenRejection.INVALID_ISSUER, "The token's issuer is not accepted");
+		}
+		validateAudience(claims.get("aud"));
+		Instant now = this.settings.clock().instant();
+		Duration skew = this.settings.clockSkew();
+		Instant expiresAt = numericDate(claims, "exp");
+		if (expiresAt == null) {
+			throw invalid(TokenRejection.MALFORMED, "The token has no expiry (exp)");
+		}
+		if (!now.isBefore(expiresAt.plus(skew))) {
+			throw invalid(TokenRejection.EXPIRED, "The access token expired");
+		}
+		Instant notBefore = numericDate(claims, "nbf");
+		if (notBefore != null && now.plus(skew).isBefore(notBefore)) {
+			throw invalid(TokenRejection.NOT_YET_VALID, "The access token is not valid yet (nbf)");
+		}
+		Instant issuedAt = numericDate(claims, "iat");
+		if (issuedAt != null) {
+			if (now.plus(skew).isBefore(issuedAt)) {
+				throw invalid(TokenRejection.NOT_YET_VALID, "The access token was issued in the future (iat)");
+			}
+			if (!expiresAt.isAfter(issuedAt)) {
+				throw invalid(TokenRejection.MALFORMED, "The token's exp is not after its iat");
+			}
+		}
+		return expiresAt;
+	}
+
+	private void validateAudience(Object aud) {
+		if (aud == null) {
+			if (this.settings.audiences().isEmpty()) {
+				return;
+			}
+			throw invalid(TokenRejection.INVALID_AUDIENCE, "The token has no audience (aud)");
+		}
+		List<?> values;
+		if (aud instanceof String single) {
+			values = List.of(single);
+		}
+		else if (aud instanceof Collection<?> many) {
+			values = List.copyOf(many);
+		}
+		else {
+			throw invalid(TokenRejection.MALFORMED, "The token's audience (aud) is not a string or an array");
+		}
+		for (Object value : values) {
+			if (!(value instanceof String)) {
+				throw invalid(TokenRejection.MALFORMED, "The token's audience (aud) is not a string or an array");
+			}
+		}
+		if (this.settings.audiences().isEmpty()) {
+			return;
+		}
+		for (Object value : values) {
+			if (this.settings.audiences().contains(value)) {
+				return;
+			}
+		}
+		throw invalid(TokenRejection.INVALID_AUDIENCE, "The token's audience is not accepted");
+	}
+
+	private void validateType(JWSHeader header, Map<String, Object> claims) {
+		JOSEObjectType type = header.getType();
+		if (this.settings.strictRfc9068()) {
+			if (type == null || !STRICT_TYPES.contains(type.getType().toLowerCase(Locale.ROOT))) {
+				throw invalid(TokenRejection.MALFORMED, "The token's type (typ) must be at+jwt");
+			}
+			for (String claim : RFC9068_CLAIMS) {
+				if (claims.get(claim) == null) {
+					throw invalid(TokenRejection.MALFORMED, "The token lacks the claim " + claim + " required by RFC 9068");
+				}
+			}
+		}
+		else if (type != null && !LENIENT_TYPES.contains(type.getType().toLowerCase(Locale.ROOT))) {
+			throw invalid(TokenRejection.MALFORMED, "The token's type (typ) is not accepted");
+		}
+	}
+
+	private static Instant numericDate(Map<String, Object> claims, String name) {
+		Object value = claims.get(name);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof Number number)) {
+			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is not a number");
+		}
+		BigDecimal seconds;
+		try {
+			seconds = new BigDecimal(number.toString());
+		}
+		catch (NumberFormatException ex) {
+			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is not a valid date");
+		}
+		if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
+			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is out of range");
+		}
+		long whole = seconds.longValue();
+		int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+		return Instant.ofEpochSecond(whole, nanos);
+	}
+
+	private static Jwt toJwt(String token, JWSHeader header, Map<String, Object> claims, Instant expiresAt) {
+		Map<String, Object> converted = new LinkedHashMap<>(claims);
+		converted.put("exp", expiresAt);
+		for (String name : List.of("nbf", "iat")) {
+			Instant instant = numericDate(claims, name);
+			if (instant != null) {
+				converted.put(name, instant);
+			}
+		}
+		if (claims.get("aud") instanceof String single) {
+			converted.put("aud", List.of(single));
+		}
+		try {
+			return Jwt.withTokenValue(token)
+				.headers((headers) -> headers.putAll(header.toJSONObject()))
+				.claims((values) -> values.putAll(converted))
+				.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(TokenRejection.MALFORMED, "The token's claims are not well formed");
+		}
+	}
+
+	private static InvalidTokenException invalid(TokenRejection reason, String description) {
+		return new InvalidTokenException(reason, description);
+	}
+
+}

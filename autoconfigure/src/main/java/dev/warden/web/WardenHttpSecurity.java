@@ -1,0 +1,108 @@
+package dev.warden.web;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Applies Warden to a Spring Security filter chain in one call: bearer tokens from the
+ * {@code Authorization} header only, Warden's {@link JwtDecoder}, RFC 6750 answers (including 503
+ * instead of Spring's default 500 when the authorization server is unreachable), a stateless chain
+ * without sessions or CSRF, public paths, and the authorization rule for everything else.
+ * <p>
+ * Warden's auto-configuration uses it for its own chain. An application that declares its own
+ * {@code SecurityFilterChain} injects this bean and calls {@link #configure(HttpSecurity)};
+ * authorization rules it registers before that call take precedence over Warden's.
+ */
+public final class WardenHttpSecurity {
+
+	private final JwtDecoder jwtDecoder;
+
+	private final Converter<Jwt, ? extends AbstractAuthenticationToken> authenticationConverter;
+
+	private final BearerTokenResolver bearerTokenResolver;
+
+	private final WardenAuthenticationEntryPoint entryPoint;
+
+	private final WardenAccessDeniedHandler accessDeniedHandler;
+
+	private final RequestMatcher publicPaths;
+
+	private final AuthorizationManager<RequestAuthorizationContext> authorization;
+
+	/**
+	 * Creates the configurer.
+	 * @param jwtDecoder the decoder
+	 * @param authenticationConverter turns a decoded token into an authentication
+	 * @param bearerTokenResolver reads the token from requests
+	 * @param entryPoint answers authentication failures
+	 * @param accessDeniedHandler answers authorization failures
+	 * @param publicPaths requests that need no token
+	 * @param authorization the rule for every other request
+	 */
+	public WardenHttpSecurity(JwtDecoder jwtDecoder,
+			Converter<Jwt, ? extends AbstractAuthenticationToken> authenticationConverter,
+			BearerTokenResolver bearerTokenResolver, WardenAuthenticationEntryPoint entryPoint,
+			WardenAccessDeniedHandler accessDeniedHandler, RequestMatcher publicPaths,
+			AuthorizationManager<RequestAuthorizationContext> authorization) {
+		this.jwtDecoder = jwtDecoder;
+		this.authenticationConverter = authenticationConverter;
+		this.bearerTokenResolver = bearerTokenResolver;
+		this.entryPoint = entryPoint;
+		this.accessDeniedHandler = accessDeniedHandler;
+		this.publicPaths = publicPaths;
+		this.authorization = authorization;
+	}
+
+	/**
+	 * Applies Warden to a chain.
+	 * @param http the chain's builder
+	 * @return the same builder
+	 * @throws Exception as Spring Security's configurers do
+	 */
+	public HttpSecurity configure(HttpSecurity http) throws Exception {
+		AuthenticationEntryPointFailureHandler failureHandler = new AuthenticationEntryPointFailureHandler(
+				this.entryPoint);
+		failureHandler.setRethrowAuthenticationServiceException(false);
+		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint)
+				.accessDeniedHandler(this.accessDeniedHandler))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(this.bearerTokenResolver)
+				.authenticationEntryPoint(this.entryPoint)
+				.accessDeniedHandler(this.accessDeniedHandler)
+				.jwt((jwt) -> jwt.decoder(this.jwtDecoder).jwtAuthenticationConverter(this.authenticationConverter))
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(failureHandler);
+						return filter;
+					}
+				}))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(this.publicPaths)
+				.permitAll()
+				.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.anyRequest()
+				.access(this.authorization));
+		return http;
+	}
+
+}
