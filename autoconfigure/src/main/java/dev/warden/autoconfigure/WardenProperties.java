@@ -10,7 +10,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.jwt.TokenValidationSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -457,8 +456,27 @@ public class WardenProperties implements Validator {
 		}
 	}
 
+	/** Formats a duration as an operator writes it: the largest whole unit (1h, 90s, 250ms). */
 	static String format(Duration duration) {
-		return (duration != null) ? DurationStyle.SIMPLE.print(duration) : "";
+		if (duration == null) {
+			return "";
+		}
+		long millis = duration.toMillis();
+		String sign = (millis < 0) ? "-" : "";
+		long abs = Math.abs(millis);
+		if (abs != 0 && abs % 86_400_000 == 0) {
+			return sign + abs / 86_400_000 + "d";
+		}
+		if (abs != 0 && abs % 3_600_000 == 0) {
+			return sign + abs / 3_600_000 + "h";
+		}
+		if (abs != 0 && abs % 60_000 == 0) {
+			return sign + abs / 60_000 + "m";
+		}
+		if (abs % 1000 == 0) {
+			return sign + abs / 1000 + "s";
+		}
+		return sign + abs + "ms";
 	}
 
 }

@@ -110,8 +110,8 @@ public final class HttpFetcher implements ResourceRetriever {
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
-			throw new IOException("No complete answer from " + request.uri() + " within " + this.deadline.toMillis()
-					+ "ms", ex);
+			throw new IOException("No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms",
+					ex);
 		}
 		catch (InterruptedException ex) {
 			future.cancel(true);
@@ -120,6 +120,10 @@ public final class HttpFetcher implements ResourceRetriever {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
+			if (cause instanceof java.net.http.HttpTimeoutException) {
+				throw new IOException("No answer from " + request.uri() + " within " + this.readTimeout.toMillis() + "ms",
+						cause);
+			}
 			if (cause instanceof IOException io) {
 				throw io;
 			}

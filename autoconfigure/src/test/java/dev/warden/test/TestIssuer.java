@@ -271,7 +271,7 @@ public final class TestIssuer implements Closeable {
 			try {
 				JWK key = (this.signingKey != null) ? this.signingKey
 						: (JWSAlgorithm.Family.EC.contains(this.algorithm) ? this.issuer.ecKey : this.issuer.rsaKey);
-				JWSSigner signer = (key instanceof ECKey ec) ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
+				JWSSigner signer = (key instanceof ECKey ec) ? new ECDSASigner(ec) : new RSASSASigner(((RSAKey) key).toPrivateKey(), true);
 				JWSHeader header = new JWSHeader.Builder(this.algorithm)
 					.keyID((this.keyId != null) ? this.keyId : key.getKeyID())
 					.type(this.type)
