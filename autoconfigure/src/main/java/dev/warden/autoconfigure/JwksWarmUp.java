@@ -40,7 +40,8 @@ final class JwksWarmUp implements SmartLifecycle {
 			logger.debug("JWK set warmed up with " + count + " keys");
 		}
 		catch (Exception ex) {
-			logger.warn("JWK set could not be fetched at startup; requests will retry: " + ex.getMessage());
+			// the key source has already logged why; requests fetch again later
+			logger.debug("JWK set could not be fetched at startup: " + ex.getMessage());
 		}
 	}
 

@@ -124,10 +124,8 @@ public final class HttpFetcher implements ResourceRetriever {
 				throw new IOException("No answer from " + request.uri() + " within " + this.readTimeout.toMillis() + "ms",
 						cause);
 			}
-			if (cause instanceof IOException io) {
-				throw io;
-			}
-			throw new IOException("Fetching " + request.uri() + " failed: " + cause, cause);
+			String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+			throw new IOException("Fetching " + request.uri() + " failed: " + reason, cause);
 		}
 	}
 

@@ -1,0 +1,67 @@
+package dev.warden.sample;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The orders resource. Reading needs {@code orders:read}, creating {@code orders:write}, deleting
+ * {@code orders:admin}.
+ */
+@RestController
+@RequestMapping("/api/orders")
+class OrdersController {
+
+	private final Map<Long, Order> orders = new ConcurrentSkipListMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	OrdersController() {
+		add("coffee beans", 2);
+		add("tea", 1);
+	}
+
+	private Order add(String item, int quantity) {
+		Order order = new Order(this.ids.incrementAndGet(), item, quantity);
+		this.orders.put(order.id(), order);
+		return order;
+	}
+
+	@GetMapping
+	List<Order> list() {
+		return List.copyOf(this.orders.values());
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<Order> get(@PathVariable long id) {
+		Order order = this.orders.get(id);
+		return (order != null) ? ResponseEntity.ok(order) : ResponseEntity.notFound().build();
+	}
+
+	@PostMapping
+	ResponseEntity<Order> create(@RequestBody(required = false) Map<String, Object> body) {
+		Object item = (body != null) ? body.getOrDefault("item", "unnamed") : "unnamed";
+		Object quantity = (body != null) ? body.getOrDefault("quantity", 1) : 1;
+		int count = (quantity instanceof Number number) ? number.intValue() : 1;
+		return ResponseEntity.status(HttpStatus.CREATED).body(add(String.valueOf(item), count));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable long id) {
+		this.orders.remove(id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.warden.sample;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Real HTTP requests to the application under test: the JDK client for ordinary requests, and a
+ * raw socket for requests the JDK client refuses to send (several Authorization headers, odd
+ * spacing).
+ */
+final class Http {
+
+	private static final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final int port;
+
+	Http(int port) {
+		this.port = port;
+	}
+
+	Answer get(String path, String token) {
+		return send("GET", path, token, null, null);
+	}
+
+	Answer send(String method, String path, String token, String contentType, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		try {
+			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			Map<String, String> headers = new LinkedHashMap<>();
+			response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+			return new Answer(response.statusCode(), headers, response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Sends {@code GET path} with exactly these extra header lines. */
+	Answer raw(String path, List<String> headerLines) {
+		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n");
+		for (String line : headerLines) {
+			request.append(line).append("\r\n");
+		}
+		request.append("Connection: close\r\n\r\n");
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+			in.transferTo(buffer);
+			return Answer.parse(buffer.toString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Answer(int status, Map<String, String> headers, String body) {
+
+		String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
+
+		static Answer parse(String raw) {
+			int headerEnd = raw.indexOf("\r\n\r\n");
+			String[] lines = raw.substring(0, headerEnd).split("\r\n");
+			int status = Integer.parseInt(lines[0].split(" ")[1]);
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
+			}
+			String body = raw.substring(headerEnd + 4);
+			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+				body = dechunk(body);
+			}
+			return new Answer(status, headers, body);
+		}
+
+		private static String dechunk(String body) {
+			StringBuilder out = new StringBuilder();
+			int i = 0;
+			while (i < body.length()) {
+				int lineEnd = body.indexOf("\r\n", i);
+				int size = Integer.parseInt(body.substring(i, lineEnd).trim(), 16);
+				if (size == 0) {
+					break;
+				}
+				out.append(body, lineEnd + 2, lineEnd + 2 + size);
+				i = lineEnd + 2 + size + 2;
+			}
+			return out.toString();
+		}
+
+	}
+
+}

@@ -1,0 +1,263 @@
+package dev.warden.sample;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.warden.sample.Http.Answer;
+import dev.warden.test.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample API over real HTTP on a random port, with a real JWKS endpoint: the answers of
+ * issue's contract — status, {@code WWW-Authenticate} and body.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleApiHttpTest {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	@DynamicPropertySource
+	static void warden(DynamicPropertyRegistry registry) {
+		registry.add("warden.issuer", issuer::issuer);
+		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	private static void assertInvalidToken(Answer answer, String description) {
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate"))
+			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+		assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(answer.body()).contains("\"status\":401", "\"error\":\"invalid_token\"",
+				"\"detail\":\"" + description + "\"");
+	}
+
+	private static void assertNoToken(Answer answer) {
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(answer.body()).contains("\"detail\":\"A bearer token is required.\"");
+	}
+
+	@Test
+	void publicPingNeedsNoToken() {
+		Answer answer = this.http.get("/public/ping", null);
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).isEqualTo("pong");
+	}
+
+	@Test
+	void publicPingIgnoresAnExpiredOrGarbageToken() {
+		String expired = issuer.token().expiresAt(Instant.now().minusSeconds(3600)).sign();
+		assertThat(this.http.get("/public/ping", expired).status()).isEqualTo(200);
+		assertThat(this.http.raw("/public/ping", List.of("Authorization: Bearer", "Authorization: Basic x")).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void healthIsPublic() {
+		assertThat(this.http.get("/actuator/health", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void ordersWithoutTokenIs401WithoutError() {
+		assertNoToken(this.http.get("/api/orders", null));
+	}
+
+	@Test
+	void ordersWithValidTokenIs200Json() {
+		Answer answer = this.http.get("/api/orders", issuer.token().scopes("orders:read").sign());
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.header("Content-Type")).startsWith("application/json");
+		assertThat(answer.body()).startsWith("[").contains("\"item\":\"coffee beans\"");
+		assertThat(answer.header("Set-Cookie")).isNull();
+	}
+
+	@Test
+	void orderByIdIs200() {
+		Answer answer = this.http.get("/api/orders/1", issuer.token().sign());
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"id\":1");
+	}
+
+	@Test
+	void es256TokenIsAccepted() {
+		assertThat(this.http.get("/api/orders", issuer.token().es256().sign()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void postWithTokenIs201WithoutCsrf() {
+		Answer answer = this.http.send("POST", "/api/orders", issuer.token().sign(), "application/json",
+				"{\"item\":\"mugs\",\"quantity\":4}");
+		assertThat(answer.status()).isEqualTo(201);
+		assertThat(answer.body()).contains("\"item\":\"mugs\"");
+	}
+
+	@Test
+	void postWithoutTokenIs401NotACsrf403() {
+		assertNoToken(this.http.send("POST", "/api/orders", null, "application/json", "{}"));
+	}
+
+	@Test
+	void deleteWithTokenIs204() {
+		assertThat(this.http.send("DELETE", "/api/orders/2", issuer.token().sign(), null, null).status())
+			.isEqualTo(204);
+	}
+
+	@Test
+	void meNamesSubjectClientAndScopes() {
+		Answer answer = this.http.get("/api/me",
+				issuer.token().claim("client_id", "orders-reader").scopes("orders:read orders:write").sign());
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).isEqualTo(
+				"{\"sub\":\"alice\",\"client_id\":\"orders-reader\",\"scopes\":[\"orders:read\",\"orders:write\"]}");
+	}
+
+	@Test
+	void machineTokenWithoutSubIsNamedByClientId() {
+		Answer answer = this.http.get("/api/me", issuer.token().without("sub").claim("client_id", "orders-reader").sign());
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"sub\":null", "\"client_id\":\"orders-reader\"");
+	}
+
+	@Test
+	void tokenNamingNeitherSubNorClientIsInvalid() {
+		assertInvalidToken(this.http.get("/api/me", issuer.token().without("sub").sign()),
+				"The token names no subject (sub) or client (client_id)");
+	}
+
+	@Test
+	void expiredTokenSaysItExpired() {
+		String token = issuer.token().expiresAt(Instant.now().minusSeconds(600)).sign();
+		Answer answer = this.http.get("/api/orders", token);
+		assertInvalidToken(answer, "The access token expired");
+		assertThat(answer.body()).doesNotContain(token).doesNotContain(token.split("\\.")[1]);
+	}
+
+	@Test
+	void tamperedTokenIs401() {
+		String token = issuer.token().sign();
+		String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+		assertInvalidToken(this.http.get("/api/orders", tampered), "The token's signature is invalid");
+	}
+
+	@Test
+	void unknownKidIs401() throws Exception {
+		RSAKey other = new RSAKeyGenerator(2048).keyID("not-published").generate();
+		assertInvalidToken(this.http.get("/api/orders", issuer.token().signedWith(other).sign()),
+				"No key of the issuer matches the token");
+	}
+
+	@Test
+	void wrongAudienceIs401() {
+		assertInvalidToken(this.http.get("/api/orders", issuer.token().claim("aud", "billing-api").sign()),
+				"The token's audience is not accepted");
+	}
+
+	@Test
+	void scopeClaimOfWrongTypeIs401() {
+		assertInvalidToken(this.http.get("/api/orders", issuer.token().claim("scope", 42).sign()),
+				"The token's scope claim is not a string or an array of strings");
+	}
+
+	@Test
+	void unknownPathWithValidTokenIs404NotHiddenBehind401() {
+		assertThat(this.http.get("/api/nothing-here", issuer.token().sign()).status()).isEqualTo(404);
+		assertNoToken(this.http.get("/api/nothing-here", null));
+	}
+
+	@Test
+	void controllerAdviceCannotTurnADenialIntoA200() {
+		assertNoToken(this.http.get("/api/orders/not-a-number", null));
+	}
+
+	// Authorization header table (docs/security-model.md)
+
+	@Test
+	void severalAuthorizationHeadersAre400InvalidRequest() {
+		String token = issuer.token().sign();
+		Answer answer = this.http.raw("/api/orders",
+				List.of("Authorization: Bearer " + token, "Authorization: Bearer " + token));
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.header("WWW-Authenticate")).isEqualTo(
+				"Bearer error=\"invalid_request\", error_description=\"The request has several Authorization headers.\"");
+		assertThat(answer.body()).contains("\"error\":\"invalid_request\"").doesNotContain(token);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Authorization: Bearer", "Authorization: Bearer    ", "Authorization: bearer " })
+	void bearerWithoutTokenIs400InvalidRequest(String header) {
+		Answer answer = this.http.raw("/api/orders", List.of(header));
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_request\", "
+				+ "error_description=\"The Authorization header names the Bearer scheme but no token.\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bearer ", "BEARER ", "Bearer    ", "Bearer " })
+	void schemeCaseAndExtraSpacesAreAccepted(String prefix) {
+		String token = issuer.token().sign();
+		assertThat(this.http.raw("/api/orders", List.of("Authorization: " + prefix + token + "  ")).status())
+			.isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Basic dXNlcjpwYXNz", "Digest username=\"x\"", "Bearerx abc", "Token abc" })
+	void otherSchemesAreTreatedAsNoToken(String value) {
+		assertNoToken(this.http.raw("/api/orders", List.of("Authorization: " + value)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc$def", "abc def", "=abc", "a,b", "\"quoted\"", "abc=def" })
+	void charactersOutsideB64TokenAre401Malformed(String token) {
+		assertInvalidToken(this.http.raw("/api/orders", List.of("Authorization: Bearer " + token)),
+				"The bearer token is malformed.");
+	}
+
+	@Test
+	void oversizedTokenIs401BeforeParsing() {
+		assertInvalidToken(this.http.raw("/api/orders", List.of("Authorization: Bearer " + "a".repeat(7000))),
+				"The access token is too large.");
+	}
+
+	@Test
+	void tokenInQueryStringIsIgnored() {
+		String token = issuer.token().sign();
+		assertNoToken(this.http.get("/api/orders?access_token=" + token, null));
+	}
+
+	@Test
+	void tokenInFormBodyIsIgnored() {
+		String token = issuer.token().sign();
+		assertNoToken(this.http.send("POST", "/api/orders", null, "application/x-www-form-urlencoded",
+				"access_token=" + token));
+	}
+
+}

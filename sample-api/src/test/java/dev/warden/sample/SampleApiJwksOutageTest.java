@@ -1,0 +1,56 @@
+package dev.warden.sample;
+
+import dev.warden.sample.Http.Answer;
+import dev.warden.test.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample API starts while its issuer's JWKS endpoint is down, and answers 503 with
+ * {@code Retry-After} — not 401, not 500 — while no keys are available.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "warden.jwks.min-refresh-interval=20s")
+class SampleApiJwksOutageTest {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	static {
+		issuer.jwksDown();
+	}
+
+	@DynamicPropertySource
+	static void warden(DynamicPropertyRegistry registry) {
+		registry.add("warden.issuer", issuer::issuer);
+		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void validTokenWhileJwksIsDownIs503WithRetryAfter() {
+		Http http = new Http(this.port);
+		for (int i = 0; i < 3; i++) {
+			Answer answer = http.get("/api/orders", issuer.token().sign());
+			assertThat(answer.status()).isEqualTo(503);
+			assertThat(answer.header("Retry-After")).isEqualTo("20");
+			assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(answer.body()).contains("\"status\":503", "\"error\":\"temporarily_unavailable\"");
+		}
+		assertThat(http.get("/public/ping", null).status()).isEqualTo(200);
+	}
+
+}
