@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.jwt.TokenValidationSettings;
+import dev.warden.scope.DefaultPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -95,6 +96,11 @@ public class WardenProperties implements Validator {
 	 * JWK set retrieval and caching.
 	 */
 	private final Jwks jwks = new Jwks();
+
+	/**
+	 * Per-endpoint scope enforcement.
+	 */
+	private final Scopes scopes = new Scopes();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -186,6 +192,98 @@ public class WardenProperties implements Validator {
 
 	public Jwks getJwks() {
 		return this.jwks;
+	}
+
+	public Scopes getScopes() {
+		return this.scopes;
+	}
+
+	/**
+	 * Per-endpoint scope enforcement.
+	 */
+	public static class Scopes {
+
+		/**
+		 * What happens to an application endpoint that declares no access rule: 'deny' (403) or
+		 * 'authenticated' (any valid token).
+		 */
+		private DefaultPolicy defaultPolicy = DefaultPolicy.DENY;
+
+		/**
+		 * Whether an application endpoint without an access rule fails startup.
+		 */
+		private boolean strict = false;
+
+		/**
+		 * Claims that carry the token's scopes, in order; the first one present is used.
+		 */
+		private List<String> claims = new ArrayList<>(List.of("scope", "scp"));
+
+		/**
+		 * Characters that separate scopes inside a string claim, e.g. " ," to accept commas too.
+		 */
+		private String delimiters = " ";
+
+		/**
+		 * Whether a 403 names the scopes the endpoint requires (RFC 6750 scope attribute), so
+		 * clients can ask for just the scope they lack.
+		 */
+		private boolean nameRequiredScopes = true;
+
+		/**
+		 * Scope required for Actuator endpoints that are not public paths. Empty: any valid
+		 * token.
+		 */
+		private String actuatorScope = "actuator";
+
+		public DefaultPolicy getDefaultPolicy() {
+			return this.defaultPolicy;
+		}
+
+		public void setDefaultPolicy(DefaultPolicy defaultPolicy) {
+			this.defaultPolicy = defaultPolicy;
+		}
+
+		public boolean isStrict() {
+			return this.strict;
+		}
+
+		public void setStrict(boolean strict) {
+			this.strict = strict;
+		}
+
+		public List<String> getClaims() {
+			return this.claims;
+		}
+
+		public void setClaims(List<String> claims) {
+			this.claims = claims;
+		}
+
+		public String getDelimiters() {
+			return this.delimiters;
+		}
+
+		public void setDelimiters(String delimiters) {
+			this.delimiters = delimiters;
+		}
+
+		public boolean isNameRequiredScopes() {
+			return this.nameRequiredScopes;
+		}
+
+		public void setNameRequiredScopes(boolean nameRequiredScopes) {
+			this.nameRequiredScopes = nameRequiredScopes;
+		}
+
+		public String getActuatorScope() {
+			return this.actuatorScope;
+		}
+
+		public void setActuatorScope(String actuatorScope) {
+			this.actuatorScope = actuatorScope;
+		}
+
 	}
 
 	/**
@@ -346,6 +444,21 @@ public class WardenProperties implements Validator {
 			}
 		}
 		validateJwks();
+		if (this.scopes.claims == null || this.scopes.claims.isEmpty()
+				|| this.scopes.claims.stream().anyMatch((claim) -> claim == null || claim.isBlank())) {
+			throw new InvalidWardenPropertyException("warden.scopes.claims", this.scopes.claims,
+					"at least one non-empty claim name is needed.",
+					"Set warden.scopes.claims to the claim(s) that carry scopes, e.g. warden.scopes.claims=scope,scp.");
+		}
+		if (this.scopes.delimiters == null || this.scopes.delimiters.isEmpty()) {
+			throw new InvalidWardenPropertyException("warden.scopes.delimiters", "",
+					"at least one delimiter character is needed.",
+					"Set warden.scopes.delimiters to the characters that separate scopes, e.g. \" \" or \" ,\".");
+		}
+		if (this.scopes.actuatorScope != null && this.scopes.actuatorScope.trim().contains(" ")) {
+			throw new InvalidWardenPropertyException("warden.scopes.actuator-scope", this.scopes.actuatorScope,
+					"it must be a single scope.", "Set warden.scopes.actuator-scope to one scope, e.g. actuator.");
+		}
 	}
 
 	/**

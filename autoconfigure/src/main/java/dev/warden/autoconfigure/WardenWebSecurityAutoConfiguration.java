@@ -3,13 +3,18 @@ package dev.warden.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.warden.scope.EndpointRegistry;
+import dev.warden.scope.EndpointRequirement;
+import dev.warden.scope.ScopeAuthorizationManager;
 import dev.warden.scope.ScopeClaims;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.warden.scope.WardenJwtAuthenticationConverter;
 import dev.warden.web.HeaderBearerTokenResolver;
 import dev.warden.web.WardenAccessDeniedHandler;
 import dev.warden.web.WardenAuthenticationEntryPoint;
 import dev.warden.web.WardenHttpSecurity;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -46,8 +53,9 @@ public final class WardenWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter() {
-		return new WardenJwtAuthenticationConverter(ScopeClaims.standard());
+	WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter(WardenProperties properties) {
+		WardenProperties.Scopes scopes = properties.getScopes();
+		return new WardenJwtAuthenticationConverter(new ScopeClaims(scopes.getClaims(), scopes.getDelimiters()));
 	}
 
 	@Bean
@@ -58,21 +66,33 @@ public final class WardenWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenAccessDeniedHandler wardenAccessDeniedHandler() {
-		return new WardenAccessDeniedHandler();
+	WardenAccessDeniedHandler wardenAccessDeniedHandler(WardenProperties properties) {
+		return new WardenAccessDeniedHandler(properties.getScopes().isNameRequiredScopes());
 	}
 
 	@Bean
 	WardenHttpSecurity wardenHttpSecurity(WardenProperties properties, JwtDecoder jwtDecoder,
 			WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter,
 			WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint,
-			WardenAccessDeniedHandler wardenAccessDeniedHandler) {
+			WardenAccessDeniedHandler wardenAccessDeniedHandler, ObjectProvider<EndpointRegistry> endpointRegistry,
+			ObjectProvider<ScopeAuthorizationManager> scopeAuthorizationManager) {
 		RequestMatcher publicPaths = publicPaths(properties.getPublicPaths());
-		HeaderBearerTokenResolver resolver = new HeaderBearerTokenResolver(publicPaths,
+		EndpointRegistry registry = endpointRegistry.getIfAvailable();
+		RequestMatcher noTokenRead = (registry != null)
+				? new OrRequestMatcher(publicPaths, (request) -> isPublicEndpoint(registry, request)) : publicPaths;
+		HeaderBearerTokenResolver resolver = new HeaderBearerTokenResolver(noTokenRead,
 				(int) properties.getMaxTokenSize().toBytes());
+		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();
+		AuthorizationManager<RequestAuthorizationContext> authorization = (scopes != null) ? scopes
+				: AuthenticatedAuthorizationManager.authenticated();
 		return new WardenHttpSecurity(jwtDecoder, wardenJwtAuthenticationConverter, resolver,
-				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths,
-				AuthenticatedAuthorizationManager.authenticated());
+				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths, authorization);
+	}
+
+	private static boolean isPublicEndpoint(EndpointRegistry registry, HttpServletRequest request) {
+		EndpointRegistry.Lookup lookup = registry.lookup(request);
+		return lookup.kind() == EndpointRegistry.Kind.HANDLER
+				&& lookup.requirement().rule() == EndpointRequirement.Rule.PUBLIC;
 	}
 
 	@Bean

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.warden.scope.Authenticated;
+
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Who the caller is, as Warden authenticated it: any valid token.
  */
 @RestController
+@Authenticated
 class MeController {
 
 	@GetMapping("/api/me")

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.warden.scope.RequireScope;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,11 +19,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The orders resource. Reading needs {@code orders:read}, creating {@code orders:write}, deleting
- * {@code orders:admin}.
+ * The orders resource. Reading needs {@code orders:read} (declared on the class), creating
+ * {@code orders:write} and deleting {@code orders:admin} (declared on the methods, which win).
  */
 @RestController
 @RequestMapping("/api/orders")
+@RequireScope("orders:read")
 class OrdersController {
 
 	private final Map<Long, Order> orders = new ConcurrentSkipListMap<>();
@@ -51,6 +54,7 @@ class OrdersController {
 	}
 
 	@PostMapping
+	@RequireScope("orders:write")
 	ResponseEntity<Order> create(@RequestBody(required = false) Map<String, Object> body) {
 		Object item = (body != null) ? body.getOrDefault("item", "unnamed") : "unnamed";
 		Object quantity = (body != null) ? body.getOrDefault("quantity", 1) : 1;
@@ -59,6 +63,7 @@ class OrdersController {
 	}
 
 	@DeleteMapping("/{id}")
+	@OrdersAdmin
 	ResponseEntity<Void> delete(@PathVariable long id) {
 		this.orders.remove(id);
 		return ResponseEntity.noContent().build();

@@ -5,7 +5,8 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dev.warden.sample.Http.Answer;
+import dev.warden.test.Http;
+import dev.warden.test.Http.Answer;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,19 +103,19 @@ class SampleApiHttpTest {
 
 	@Test
 	void orderByIdIs200() {
-		Answer answer = this.http.get("/api/orders/1", issuer.token().sign());
+		Answer answer = this.http.get("/api/orders/1", issuer.token().scopes("orders:read").sign());
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.body()).contains("\"id\":1");
 	}
 
 	@Test
 	void es256TokenIsAccepted() {
-		assertThat(this.http.get("/api/orders", issuer.token().es256().sign()).status()).isEqualTo(200);
+		assertThat(this.http.get("/api/orders", issuer.token().es256().scopes("orders:read").sign()).status()).isEqualTo(200);
 	}
 
 	@Test
 	void postWithTokenIs201WithoutCsrf() {
-		Answer answer = this.http.send("POST", "/api/orders", issuer.token().sign(), "application/json",
+		Answer answer = this.http.send("POST", "/api/orders", issuer.token().scopes("orders:write").sign(), "application/json",
 				"{\"item\":\"mugs\",\"quantity\":4}");
 		assertThat(answer.status()).isEqualTo(201);
 		assertThat(answer.body()).contains("\"item\":\"mugs\"");
@@ -127,7 +128,7 @@ class SampleApiHttpTest {
 
 	@Test
 	void deleteWithTokenIs204() {
-		assertThat(this.http.send("DELETE", "/api/orders/2", issuer.token().sign(), null, null).status())
+		assertThat(this.http.send("DELETE", "/api/orders/998", issuer.token().scopes("orders:admin").sign(), null, null).status())
 			.isEqualTo(204);
 	}
 
@@ -223,7 +224,7 @@ class SampleApiHttpTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "bearer ", "BEARER ", "Bearer    ", "Bearer " })
 	void schemeCaseAndExtraSpacesAreAccepted(String prefix) {
-		String token = issuer.token().sign();
+		String token = issuer.token().scopes("orders:read").sign();
 		assertThat(this.http.raw("/api/orders", List.of("Authorization: " + prefix + token + "  ")).status())
 			.isEqualTo(200);
 	}

@@ -1,6 +1,7 @@
 package dev.warden.sample;
 
-import dev.warden.sample.Http.Answer;
+import dev.warden.test.Http;
+import dev.warden.test.Http.Answer;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.warden.sample;
+package dev.warden.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.Map;
  * raw socket for requests the JDK client refuses to send (several Authorization headers, odd
  * spacing).
  */
-final class Http {
+public final class Http {
 
 	private static final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -31,15 +31,15 @@ final class Http {
 
 	private final int port;
 
-	Http(int port) {
+	public Http(int port) {
 		this.port = port;
 	}
 
-	Answer get(String path, String token) {
+	public Answer get(String path, String token) {
 		return send("GET", path, token, null, null);
 	}
 
-	Answer send(String method, String path, String token, String contentType, String body) {
+	public Answer send(String method, String path, String token, String contentType, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(10))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
@@ -66,7 +66,7 @@ final class Http {
 	}
 
 	/** Sends {@code GET path} with exactly these extra header lines. */
-	Answer raw(String path, List<String> headerLines) {
+	public Answer raw(String path, List<String> headerLines) {
 		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n");
 		for (String line : headerLines) {
 			request.append(line).append("\r\n");
@@ -87,9 +87,9 @@ final class Http {
 		}
 	}
 
-	record Answer(int status, Map<String, String> headers, String body) {
+	public record Answer(int status, Map<String, String> headers, String body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
 		}
 

@@ -1,0 +1,28 @@
+package dev.warden.autoconfigure;
+
+import dev.warden.scope.EndpointRegistry;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code warden} Actuator endpoint (the endpoint inventory).
+ */
+@AutoConfiguration(after = WardenScopeAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(EndpointRegistry.class)
+@ConditionalOnAvailableEndpoint(WardenEndpoint.class)
+public final class WardenEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WardenEndpoint wardenEndpoint(EndpointRegistry registry, WardenProperties properties) {
+		return new WardenEndpoint(registry, properties);
+	}
+
+}

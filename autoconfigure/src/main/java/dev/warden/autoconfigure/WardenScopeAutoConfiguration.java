@@ -1,0 +1,82 @@
+package dev.warden.autoconfigure;
+
+import dev.warden.scope.EndpointRegistry;
+import dev.warden.scope.EndpointRequirement;
+import dev.warden.scope.ScopeAuthorizationManager;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.Set;
+
+/**
+ * Auto-configuration of per-endpoint scope enforcement for Spring MVC applications: the endpoint
+ * registry (built once at startup, logged, and checked in strict mode) and the authorization
+ * manager that Warden's filter chain applies to every non-public request.
+ */
+@AutoConfiguration(after = WardenJwtAutoConfiguration.class, before = WardenWebSecurityAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ RequestMappingHandlerMapping.class, ScopeAuthorizationManager.class })
+@ConditionalOnBooleanProperty(name = "warden.enabled", matchIfMissing = true)
+public final class WardenScopeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointRegistry wardenEndpointRegistry(
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+		return new EndpointRegistry(handlerMapping::getObject);
+	}
+
+	@Bean
+	SmartInitializingSingleton wardenEndpointInventory(EndpointRegistry registry, WardenProperties properties) {
+		return () -> {
+			registry.logInventory(properties.getScopes().getDefaultPolicy());
+			if (properties.getScopes().isStrict() && !registry.undeclared().isEmpty()) {
+				StringBuilder list = new StringBuilder();
+				for (EndpointRegistry.Endpoint endpoint : registry.undeclared()) {
+					list.append((list.length() > 0) ? "; " : "")
+						.append(endpoint.route())
+						.append(" (")
+						.append(endpoint.handler())
+						.append(')');
+				}
+				throw new InvalidWardenPropertyException("warden.scopes.strict", true,
+						"these endpoints declare no access rule: " + list + ".",
+						"Annotate each of them with @RequireScope, @RequireAnyScope, @Authenticated or @PublicEndpoint, "
+								+ "or set warden.scopes.strict=false to only warn.");
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScopeAuthorizationManager wardenScopeAuthorizationManager(EndpointRegistry registry, WardenProperties properties,
+			Environment environment) {
+		String scope = properties.getScopes().getActuatorScope();
+		EndpointRequirement actuator = (scope == null || scope.isBlank()) ? EndpointRequirement.AUTHENTICATED
+				: EndpointRequirement.allOf(Set.of(scope.trim()));
+		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
+				properties.getScopes().getDefaultPolicy());
+	}
+
+	private static RequestMatcher actuatorRequests(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		if (basePath.isBlank() || basePath.equals("/")) {
+			return (request) -> false;
+		}
+		String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+		return PathPatternRequestMatcher.withDefaults().matcher(base + "/**");
+	}
+
+}

@@ -1,0 +1,225 @@
+package dev.warden.scope;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * The application's endpoints and what each requires, built once at startup from the
+ * {@link RequestMappingHandlerMapping}; and, per request, the endpoint that will handle it. No
+ * annotation is read on the request path: the requirement of each handler method is precomputed.
+ */
+public final class EndpointRegistry {
+
+	private static final Log logger = LogFactory.getLog(EndpointRegistry.class);
+
+	private static final String LOOKUP_ATTRIBUTE = EndpointRegistry.class.getName() + ".LOOKUP";
+
+	private final Supplier<RequestMappingHandlerMapping> handlerMapping;
+
+	private volatile Map<Method, EndpointRequirement> requirements;
+
+	private volatile List<Endpoint> endpoints;
+
+	/**
+	 * Creates a registry.
+	 * @param handlerMapping the application's handler mapping (resolved lazily)
+	 */
+	public EndpointRegistry(Supplier<RequestMappingHandlerMapping> handlerMapping) {
+		this.handlerMapping = handlerMapping;
+	}
+
+	/**
+	 * An endpoint of the application.
+	 *
+	 * @param methods the HTTP methods (empty: any)
+	 * @param patterns the path patterns
+	 * @param requirement what it requires
+	 * @param handler the handler method, {@code Class#method}
+	 */
+	public record Endpoint(Set<String> methods, Set<String> patterns, EndpointRequirement requirement,
+			String handler) {
+
+		/**
+		 * The endpoint as one line, e.g. {@code GET /api/orders}.
+		 * @return the description
+		 */
+		public String route() {
+			String verbs = this.methods.isEmpty() ? "*" : String.join(",", this.methods);
+			return verbs + " " + String.join(",", this.patterns);
+		}
+
+	}
+
+	/**
+	 * Builds the registry (once) and returns every endpoint.
+	 * @return the endpoints, in a stable order
+	 */
+	public List<Endpoint> endpoints() {
+		List<Endpoint> current = this.endpoints;
+		if (current == null) {
+			synchronized (this) {
+				if (this.endpoints == null) {
+					build();
+				}
+				current = this.endpoints;
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * The application endpoints that declare no access rule.
+	 * @return the undeclared endpoints
+	 */
+	public List<Endpoint> undeclared() {
+		return endpoints().stream().filter((e) -> e.requirement().rule() == EndpointRequirement.Rule.UNDECLARED).toList();
+	}
+
+	private void build() {
+		Map<Method, EndpointRequirement> byMethod = new HashMap<>();
+		List<Endpoint> list = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.handlerMapping.get().getHandlerMethods().entrySet()) {
+			HandlerMethod handler = entry.getValue();
+			Class<?> type = handler.getBeanType();
+			EndpointRequirement requirement = type.getName().startsWith("org.springframework.")
+					? EndpointRequirement.FRAMEWORK : EndpointRequirement.of(handler.getMethod(), type);
+			byMethod.put(handler.getMethod(), requirement);
+			Set<String> methods = new LinkedHashSet<>();
+			for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
+				methods.add(method.name());
+			}
+			list.add(new Endpoint(methods, new LinkedHashSet<>(entry.getKey().getPatternValues()), requirement,
+					EndpointRequirement.describe(handler.getMethod())));
+		}
+		list.sort((a, b) -> (String.join(",", a.patterns()) + " " + a.methods()).compareTo(
+				String.join(",", b.patterns()) + " " + b.methods()));
+		this.requirements = Map.copyOf(byMethod);
+		this.endpoints = Collections.unmodifiableList(list);
+	}
+
+	/**
+	 * Logs the inventory, warning about each undeclared endpoint.
+	 * @param policy what happens to undeclared endpoints
+	 */
+	public void logInventory(DefaultPolicy policy) {
+		List<Endpoint> all = endpoints();
+		StringBuilder inventory = new StringBuilder("Warden endpoint inventory (" + all.size() + "):");
+		for (Endpoint endpoint : all) {
+			inventory.append("\n  ").append(endpoint.route()).append(" -> ").append(endpoint.requirement().describe());
+		}
+		logger.info(inventory);
+		for (Endpoint endpoint : undeclared()) {
+			logger.warn("Endpoint " + endpoint.route() + " (" + endpoint.handler() + ") declares no access rule: "
+					+ ((policy == DefaultPolicy.DENY) ? "every request to it is denied"
+							: "any valid token may call it")
+					+ " (warden.scopes.default-policy=" + policy.name().toLowerCase() + "). Annotate it with "
+					+ "@RequireScope, @RequireAnyScope, @Authenticated or @PublicEndpoint.");
+		}
+	}
+
+	/**
+	 * Finds the endpoint that will handle a request. The result is kept on the request, so the
+	 * token resolver and the authorization manager look it up once between them.
+	 * @param request the request
+	 * @return the lookup
+	 */
+	public Lookup lookup(HttpServletRequest request) {
+		Object cached = request.getAttribute(LOOKUP_ATTRIBUTE);
+		if (cached instanceof Lookup lookup && lookup.uri().equals(request.getRequestURI())
+				&& lookup.method().equals(request.getMethod())) {
+			return lookup;
+		}
+		Lookup lookup = find(request);
+		request.setAttribute(LOOKUP_ATTRIBUTE, lookup);
+		return lookup;
+	}
+
+	private Lookup find(HttpServletRequest request) {
+		if (this.requirements == null) {
+			endpoints();
+		}
+		Set<String> attributesBefore = new LinkedHashSet<>(Collections.list(request.getAttributeNames()));
+		boolean parsedBefore = ServletRequestPathUtils.hasParsedRequestPath(request);
+		try {
+			if (!parsedBefore) {
+				ServletRequestPathUtils.parseAndCache(request);
+			}
+			HandlerExecutionChain chain = this.handlerMapping.get().getHandler(request);
+			Object handler = (chain != null) ? chain.getHandler() : null;
+			if (handler instanceof HandlerMethod method) {
+				EndpointRequirement requirement = this.requirements.getOrDefault(method.getMethod(),
+						EndpointRequirement.FRAMEWORK);
+				Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+				return new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
+						request.getRequestURI(), request.getMethod());
+			}
+			if (CorsUtils.isPreFlightRequest(request) && handler instanceof CorsConfigurationSource cors
+					&& cors.getCorsConfiguration(request) != null) {
+				return new Lookup(Kind.CORS_PREFLIGHT, null, null, request.getRequestURI(), request.getMethod());
+			}
+			return new Lookup(Kind.NONE, null, null, request.getRequestURI(), request.getMethod());
+		}
+		catch (Exception ex) {
+			// no handler matches this method or media type: MVC answers 405/406/415 itself
+			return new Lookup(Kind.NONE, null, null, request.getRequestURI(), request.getMethod());
+		}
+		finally {
+			for (String name : Collections.list(request.getAttributeNames())) {
+				if (!attributesBefore.contains(name)) {
+					request.removeAttribute(name);
+				}
+			}
+			if (!parsedBefore) {
+				ServletRequestPathUtils.clearParsedRequestPath(request);
+			}
+		}
+	}
+
+	/** What kind of handler a request goes to. */
+	public enum Kind {
+
+		/** An application or framework handler method. */
+		HANDLER,
+
+		/** A CORS preflight for which the application configured CORS. */
+		CORS_PREFLIGHT,
+
+		/** No handler method: a resource, another mapping, or nothing (404/405). */
+		NONE
+
+	}
+
+	/**
+	 * The endpoint a request goes to.
+	 *
+	 * @param kind what was found
+	 * @param requirement what the endpoint requires ({@link Kind#HANDLER} only)
+	 * @param route the matched path pattern, or {@code null}
+	 * @param uri the request URI the lookup was made for
+	 * @param method the HTTP method the lookup was made for
+	 */
+	public record Lookup(Kind kind, EndpointRequirement requirement, String route, String uri, String method) {
+	}
+
+}

@@ -1,0 +1,149 @@
+package dev.warden.scope;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+
+/**
+ * What an endpoint requires of a request, as declared by its annotations.
+ *
+ * @param rule the kind of requirement
+ * @param scopes the scopes named ({@link Rule#ALL_OF} and {@link Rule#ANY_OF} only)
+ */
+public record EndpointRequirement(Rule rule, Set<String> scopes) {
+
+	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
+
+	/** The kinds of requirement. */
+	public enum Rule {
+
+		/** No token needed. */
+		PUBLIC,
+
+		/** Any valid token. */
+		AUTHENTICATED,
+
+		/** A valid token granting every listed scope. */
+		ALL_OF,
+
+		/** A valid token granting at least one listed scope. */
+		ANY_OF,
+
+		/** The endpoint declares nothing: the default policy applies. */
+		UNDECLARED,
+
+		/** A handler of the framework, not the application's to annotate: any valid token. */
+		FRAMEWORK
+
+	}
+
+	/** No declaration. */
+	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of());
+
+	/** Any valid token. */
+	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of());
+
+	/** No token needed. */
+	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of());
+
+	/** A framework handler. */
+	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of());
+
+	/**
+	 * A requirement of all these scopes.
+	 * @param scopes the scopes
+	 * @return the requirement
+	 */
+	public static EndpointRequirement allOf(Set<String> scopes) {
+		return new EndpointRequirement(Rule.ALL_OF, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes)));
+	}
+
+	/**
+	 * Reads the requirement declared on a handler method, else on its class.
+	 * @param method the handler method
+	 * @param type the controller class
+	 * @return the requirement, {@link #UNDECLARED} when neither declares one
+	 * @throws IllegalStateException when one element declares conflicting requirements
+	 */
+	public static EndpointRequirement of(Method method, Class<?> type) {
+		EndpointRequirement onMethod = declaredOn(method, describe(method));
+		if (onMethod != null) {
+			return onMethod;
+		}
+		EndpointRequirement onType = declaredOn(type, type.getName());
+		return (onType != null) ? onType : UNDECLARED;
+	}
+
+	private static EndpointRequirement declaredOn(AnnotatedElement element, String where) {
+		MergedAnnotations annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY);
+		List<EndpointRequirement> found = new ArrayList<>();
+		MergedAnnotation<RequireScope> all = annotations.get(RequireScope.class);
+		if (all.isPresent()) {
+			found.add(new EndpointRequirement(Rule.ALL_OF, scopes(all.getStringArray("value"), RequireScope.class, where)));
+		}
+		MergedAnnotation<RequireAnyScope> any = annotations.get(RequireAnyScope.class);
+		if (any.isPresent()) {
+			found.add(new EndpointRequirement(Rule.ANY_OF,
+					scopes(any.getStringArray("value"), RequireAnyScope.class, where)));
+		}
+		if (annotations.isPresent(Authenticated.class)) {
+			found.add(AUTHENTICATED);
+		}
+		if (annotations.isPresent(PublicEndpoint.class) || annotations.isPresent(PERMIT_ALL)) {
+			found.add(PUBLIC);
+		}
+		if (found.size() > 1) {
+			throw new IllegalStateException(where + " declares conflicting access rules " + found
+					+ ": keep exactly one of @RequireScope, @RequireAnyScope, @Authenticated, @PublicEndpoint/@PermitAll");
+		}
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	private static Set<String> scopes(String[] values, Class<? extends Annotation> annotation, String where) {
+		Set<String> scopes = new LinkedHashSet<>();
+		for (String value : values) {
+			if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+				throw new IllegalStateException(where + " has @" + annotation.getSimpleName() + " with the scope '"
+						+ value + "': a scope is a non-empty word without spaces");
+			}
+			scopes.add(value);
+		}
+		if (scopes.isEmpty()) {
+			throw new IllegalStateException(where + " has @" + annotation.getSimpleName() + " without any scope");
+		}
+		return java.util.Collections.unmodifiableSet(scopes);
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "#" + method.getName();
+	}
+
+	/**
+	 * A short description for logs and the inventory, e.g. {@code scope orders:read}.
+	 * @return the description
+	 */
+	public String describe() {
+		return switch (this.rule) {
+			case PUBLIC -> "public";
+			case AUTHENTICATED -> "authenticated";
+			case ALL_OF -> ((this.scopes.size() == 1) ? "scope " : "all of scopes ") + String.join(" ", this.scopes);
+			case ANY_OF -> "any of scopes " + String.join(" ", this.scopes);
+			case UNDECLARED -> "undeclared";
+			case FRAMEWORK -> "framework (authenticated)";
+		};
+	}
+
+	@Override
+	public String toString() {
+		return describe();
+	}
+
+}

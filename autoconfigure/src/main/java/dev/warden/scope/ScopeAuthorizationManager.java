@@ -1,0 +1,115 @@
+package dev.warden.scope;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Decides every request that is not on a public path, in the filter chain, before any controller
+ * or {@code @ControllerAdvice} runs: the handler's declared requirement (precomputed at startup)
+ * against the token's scopes. No token or a bad one is answered 401 before any of this; a path
+ * without a handler passes to MVC for its 404 or 405; an undeclared endpoint follows the default
+ * policy.
+ */
+public final class ScopeAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+
+	private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
+
+	private static final AuthorizationDecision UNAUTHENTICATED = new AuthorizationDecision(false);
+
+	private static final String SCOPE_PREFIX = "SCOPE_";
+
+	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
+
+	private final EndpointRegistry registry;
+
+	private final RequestMatcher actuatorRequests;
+
+	private final EndpointRequirement actuatorRequirement;
+
+	private final DefaultPolicy defaultPolicy;
+
+	/**
+	 * Creates the manager.
+	 * @param registry the application's endpoints
+	 * @param actuatorRequests requests to Actuator endpoints
+	 * @param actuatorRequirement what Actuator endpoints require
+	 * @param defaultPolicy what undeclared endpoints get
+	 */
+	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
+			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy) {
+		this.registry = registry;
+		this.actuatorRequests = actuatorRequests;
+		this.actuatorRequirement = actuatorRequirement;
+		this.defaultPolicy = defaultPolicy;
+	}
+
+	@Override
+	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		HttpServletRequest request = context.getRequest();
+		if (this.actuatorRequests.matches(request)) {
+			return decide(this.actuatorRequirement, authentication.get(), null);
+		}
+		EndpointRegistry.Lookup lookup = this.registry.lookup(request);
+		return switch (lookup.kind()) {
+			case CORS_PREFLIGHT -> GRANTED;
+			case NONE -> decide(EndpointRequirement.FRAMEWORK, authentication.get(), null);
+			case HANDLER -> decide(lookup.requirement(), authentication.get(), lookup.route());
+		};
+	}
+
+	private AuthorizationResult decide(EndpointRequirement requirement, Authentication authentication, String route) {
+		if (requirement.rule() == EndpointRequirement.Rule.PUBLIC) {
+			return GRANTED;
+		}
+		if (authentication == null || !authentication.isAuthenticated()
+				|| this.trustResolver.isAnonymous(authentication)) {
+			return UNAUTHENTICATED;
+		}
+		return switch (requirement.rule()) {
+			case ALL_OF -> scopes(authentication).containsAll(requirement.scopes()) ? GRANTED
+					: new ScopeDecision(EndpointRequirement.Rule.ALL_OF, requirement.scopes(), route);
+			case ANY_OF -> containsAny(scopes(authentication), requirement.scopes()) ? GRANTED
+					: new ScopeDecision(EndpointRequirement.Rule.ANY_OF, requirement.scopes(), route);
+			case UNDECLARED -> (this.defaultPolicy == DefaultPolicy.AUTHENTICATED) ? GRANTED
+					: new ScopeDecision(EndpointRequirement.Rule.UNDECLARED, Set.of(), route);
+			default -> GRANTED;
+		};
+	}
+
+	private static Set<String> scopes(Authentication authentication) {
+		Collection<? extends GrantedAuthority> authorities = authentication.getAuthorities();
+		Set<String> scopes = new HashSet<>(authorities.size() * 2);
+		for (GrantedAuthority authority : authorities) {
+			String name = authority.getAuthority();
+			if (name != null && name.startsWith(SCOPE_PREFIX)) {
+				scopes.add(name.substring(SCOPE_PREFIX.length()));
+			}
+		}
+		return scopes;
+	}
+
+	private static boolean containsAny(Set<String> granted, Set<String> required) {
+		for (String scope : required) {
+			if (granted.contains(scope)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
