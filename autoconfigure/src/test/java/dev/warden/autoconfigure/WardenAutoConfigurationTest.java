@@ -14,6 +14,10 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import dev.warden.scope.DefaultPolicy;
+import dev.warden.scope.EndpointRegistry;
+import dev.warden.scope.ScopeAuthorizationManager;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -38,7 +42,8 @@ class WardenAutoConfigurationTest {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WardenJwtAutoConfiguration.class,
-				WardenWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+				WardenScopeAutoConfiguration.class, WardenWebSecurityAutoConfiguration.class,
+				ServletWebSecurityAutoConfiguration.class, WebMvcAutoConfiguration.class,
 				OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class));
 
 	@Test
@@ -59,6 +64,53 @@ class WardenAutoConfigurationTest {
 	}
 
 	@Test
+	void scopeEnforcementIsConfiguredForMvcApplications() {
+		this.runner.withPropertyValues(VALID).run((context) -> {
+			assertThat(context).hasSingleBean(EndpointRegistry.class);
+			assertThat(context).hasSingleBean(ScopeAuthorizationManager.class);
+			WardenProperties.Scopes scopes = context.getBean(WardenProperties.class).getScopes();
+			assertThat(scopes.getDefaultPolicy()).isEqualTo(DefaultPolicy.DENY);
+			assertThat(scopes.isStrict()).isFalse();
+			assertThat(scopes.getClaims()).containsExactly("scope", "scp");
+			assertThat(scopes.getDelimiters()).isEqualTo(" ");
+			assertThat(scopes.isNameRequiredScopes()).isTrue();
+			assertThat(scopes.getActuatorScope()).isEqualTo("actuator");
+		});
+	}
+
+	@Test
+	void scopePropertiesBind() {
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.scopes.default-policy=authenticated", "warden.scopes.strict=true",
+					"warden.scopes.claims=permissions", "warden.scopes.delimiters=,",
+					"warden.scopes.name-required-scopes=false", "warden.scopes.actuator-scope=ops")
+			.run((context) -> {
+				WardenProperties.Scopes scopes = context.getBean(WardenProperties.class).getScopes();
+				assertThat(scopes.getDefaultPolicy()).isEqualTo(DefaultPolicy.AUTHENTICATED);
+				assertThat(scopes.isStrict()).isTrue();
+				assertThat(scopes.getClaims()).containsExactly("permissions");
+				assertThat(scopes.getDelimiters()).isEqualTo(",");
+				assertThat(scopes.isNameRequiredScopes()).isFalse();
+				assertThat(scopes.getActuatorScope()).isEqualTo("ops");
+			});
+	}
+
+	@Test
+	void actuatorScopeWithSpacesFailsStartup() {
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.scopes.actuator-scope=ops admin")
+			.run(failsWith("warden.scopes.actuator-scope", "ops admin", "it must be a single scope.",
+					"Set warden.scopes.actuator-scope to one scope, e.g. actuator."));
+	}
+
+	@Test
+	void emptyScopeClaimsFailStartup() {
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.scopes.claims=")
+			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("warden.scopes.claims"));
+	}
+
+	@Test
 	void masterSwitchOffConfiguresNothing() {
 		this.runner.withPropertyValues("warden.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -66,6 +118,7 @@ class WardenAutoConfigurationTest {
 			assertThat(context).doesNotHaveBean(WardenJwtDecoder.class);
 			assertThat(context).doesNotHaveBean(WardenHttpSecurity.class);
 			assertThat(context).doesNotHaveBean("wardenSecurityFilterChain");
+			assertThat(context).doesNotHaveBean(EndpointRegistry.class);
 		});
 	}
 
@@ -311,7 +364,9 @@ class WardenAutoConfigurationTest {
 				"warden.strict-rfc9068", "warden.public-paths", "warden.max-token-size", "warden.ssl-bundle",
 				"warden.jwks.cache-ttl", "warden.jwks.refresh-ahead", "warden.jwks.min-refresh-interval",
 				"warden.jwks.outage-tolerance", "warden.jwks.connect-timeout", "warden.jwks.read-timeout",
-				"warden.jwks.max-size", "warden.jwks.warm-up" }) {
+				"warden.jwks.max-size", "warden.jwks.warm-up", "warden.scopes.default-policy", "warden.scopes.strict",
+				"warden.scopes.claims", "warden.scopes.delimiters", "warden.scopes.name-required-scopes",
+				"warden.scopes.actuator-scope" }) {
 			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
 		}
 		assertThat(metadata).contains("\"defaultValue\": \"60s\"");

@@ -67,7 +67,12 @@ public final class Http {
 
 	/** Sends {@code GET path} with exactly these extra header lines. */
 	public Answer raw(String path, List<String> headerLines) {
-		StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n");
+		return raw(path, headerLines, "GET");
+	}
+
+	/** Sends {@code METHOD path} with exactly these extra header lines. */
+	public Answer raw(String path, List<String> headerLines, String method) {
+		StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n");
 		for (String line : headerLines) {
 			request.append(line).append("\r\n");
 		}

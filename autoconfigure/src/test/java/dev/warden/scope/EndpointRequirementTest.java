@@ -1,0 +1,110 @@
+package dev.warden.scope;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.reflect.Method;
+
+import jakarta.annotation.security.PermitAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** Reading declarations from annotations: precedence, meta-annotations and mistakes. */
+class EndpointRequirementTest {
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@RequireScope({ "x:read", "x:list" })
+	@interface XRead {
+
+	}
+
+	@RequireScope("class")
+	static class Controller {
+
+		void inherited() {
+		}
+
+		@RequireAnyScope({ "a", "b" })
+		void anyOf() {
+		}
+
+		@XRead
+		void meta() {
+		}
+
+		@PermitAll
+		void permitAll() {
+		}
+
+		@PublicEndpoint
+		@RequireScope("a")
+		void conflicting() {
+		}
+
+		@RequireScope({ "a", " " })
+		void blankScope() {
+		}
+
+		@RequireScope({})
+		void noScope() {
+		}
+
+	}
+
+	static class Plain {
+
+		void nothing() {
+		}
+
+	}
+
+	private static EndpointRequirement of(Class<?> type, String name) throws Exception {
+		Method method = type.getDeclaredMethod(name);
+		return EndpointRequirement.of(method, type);
+	}
+
+	@Test
+	void classDeclarationAppliesWhenTheMethodHasNone() throws Exception {
+		assertThat(of(Controller.class, "inherited")).isEqualTo(EndpointRequirement.allOf(java.util.Set.of("class")));
+	}
+
+	@Test
+	void methodDeclarationWins() throws Exception {
+		EndpointRequirement requirement = of(Controller.class, "anyOf");
+		assertThat(requirement.rule()).isEqualTo(EndpointRequirement.Rule.ANY_OF);
+		assertThat(requirement.scopes()).containsExactly("a", "b");
+	}
+
+	@Test
+	void metaAnnotationKeepsDeclarationOrder() throws Exception {
+		assertThat(of(Controller.class, "meta").scopes()).containsExactly("x:read", "x:list");
+		assertThat(of(Controller.class, "meta").describe()).isEqualTo("all of scopes x:read x:list");
+	}
+
+	@Test
+	void permitAllMeansPublic() throws Exception {
+		assertThat(of(Controller.class, "permitAll")).isEqualTo(EndpointRequirement.PUBLIC);
+	}
+
+	@Test
+	void nothingDeclaredIsUndeclared() throws Exception {
+		assertThat(of(Plain.class, "nothing")).isEqualTo(EndpointRequirement.UNDECLARED);
+	}
+
+	@Test
+	void conflictingDeclarationsFailClearly() {
+		assertThatIllegalStateException().isThrownBy(() -> of(Controller.class, "conflicting"))
+			.withMessageContaining("EndpointRequirementTest$Controller#conflicting declares conflicting access rules")
+			.withMessageContaining("keep exactly one of");
+	}
+
+	@Test
+	void blankOrMissingScopesFailClearly() {
+		assertThatIllegalStateException().isThrownBy(() -> of(Controller.class, "blankScope"))
+			.withMessageContaining("has @RequireScope with the scope ' '");
+		assertThatIllegalStateException().isThrownBy(() -> of(Controller.class, "noScope"))
+			.withMessageContaining("has @RequireScope without any scope");
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.warden.scope;
+
+import java.util.List;
+
+import dev.warden.scope.app.ScopeTestApplication;
+import dev.warden.test.Http;
+import dev.warden.test.Http.Answer;
+import dev.warden.test.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way of declaring access, enforced over real HTTP with real tokens: all-of, any-of,
+ * meta-annotations, class- versus method-level, {@code @PermitAll}, undeclared endpoints, and the
+ * answers that must not be hidden behind a 403 (404, 405, CORS preflight).
+ */
+@SpringBootTest(classes = ScopeTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "warden.audiences=" + TestIssuer.AUDIENCE)
+class ScopeEnforcementTest {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	@DynamicPropertySource
+	static void warden(DynamicPropertyRegistry registry) {
+		registry.add("warden.issuer", issuer::issuer);
+		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	private Answer get(String path, String scopes) {
+		return this.http.get(path, issuer.token().scopes(scopes).sign());
+	}
+
+	private static void assertDenied(Answer answer, String description, String scope) {
+		assertThat(answer.status()).isEqualTo(403);
+		String expected = "Bearer error=\"insufficient_scope\", error_description=\"" + description + "\""
+				+ ((scope != null) ? ", scope=\"" + scope + "\"" : "");
+		assertThat(answer.header("WWW-Authenticate")).isEqualTo(expected);
+		assertThat(answer.body()).contains("\"error\":\"insufficient_scope\"").doesNotContain("swallowed");
+	}
+
+	@Test
+	void classLevelRequirementApplies() {
+		assertThat(get("/t/class-level", "class:scope").body()).isEqualTo("class-level");
+		assertDenied(get("/t/class-level", "other"),
+				"The access token lacks a scope this endpoint requires (all of: class:scope).", "class:scope");
+	}
+
+	@Test
+	void methodDeclarationWinsOverTheClass() {
+		assertDenied(get("/t/method-wins", "class:scope"),
+				"The access token lacks a scope this endpoint requires (all of: method:scope).", "method:scope");
+		assertThat(get("/t/method-wins", "method:scope").status()).isEqualTo(200);
+	}
+
+	@Test
+	void allOfNeedsEveryScope() {
+		assertDenied(get("/t/all", "a"), "The access token lacks a scope this endpoint requires (all of: a b).", "a b");
+		assertDenied(get("/t/all", "b"), "The access token lacks a scope this endpoint requires (all of: a b).", "a b");
+		assertThat(get("/t/all", "b a").status()).isEqualTo(200);
+	}
+
+	@Test
+	void anyOfNeedsOneScopeAndNamesAll() {
+		assertDenied(get("/t/any", "c"), "The access token lacks a scope this endpoint requires (one of: a b).", "a b");
+		assertThat(get("/t/any", "a").status()).isEqualTo(200);
+		assertThat(get("/t/any", "b").status()).isEqualTo(200);
+	}
+
+	@Test
+	void metaAnnotationIsHonoured() {
+		assertDenied(get("/t/meta", "class:scope"),
+				"The access token lacks a scope this endpoint requires (one of: team:read team:admin).",
+				"team:read team:admin");
+		assertThat(get("/t/meta", "team:admin").body()).isEqualTo("meta");
+	}
+
+	@Test
+	void authenticatedNeedsNoScope() {
+		assertThat(get("/t/authenticated", "").status()).isEqualTo(200);
+		assertThat(this.http.get("/t/authenticated", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void permitAllNeedsNoTokenAndIgnoresABadOne() {
+		assertThat(this.http.get("/t/permit-all", null).body()).isEqualTo("permit-all");
+		assertThat(this.http.get("/t/permit-all", "garbage").status()).isEqualTo(200);
+	}
+
+	@Test
+	void undeclaredEndpointIsDeniedWithoutScopeAttribute() {
+		assertDenied(get("/undeclared", "a b class:scope"),
+				"This endpoint declares no access rule, so it is denied by default.", null);
+	}
+
+	@Test
+	void noTokenIs401BeforeAnyScopeDecision() {
+		Answer answer = this.http.get("/t/all", null);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(this.http.get("/undeclared", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void badTokenIs401BeforeAnyScopeDecision() {
+		assertThat(this.http.get("/t/all", "not.a.token").status()).isEqualTo(401);
+	}
+
+	@Test
+	void wrongMethodIs405NotHiddenBehind403() {
+		assertThat(get("/t/post-only", "a").status()).isEqualTo(405);
+		assertThat(this.http.send("POST", "/t/post-only", issuer.token().scopes("a").sign(), null, null).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void unknownPathIs404() {
+		assertThat(get("/t/nothing-here", "a").status()).isEqualTo(404);
+	}
+
+	@Test
+	void controllerAdviceCannotSwallowADenial() {
+		assertDenied(get("/t/throws", "b"), "The access token lacks a scope this endpoint requires (all of: a).", "a");
+		assertThat(get("/t/throws", "a").body()).isEqualTo("swallowed IllegalStateException");
+	}
+
+	@Test
+	void corsPreflightPassesWhereCorsIsConfigured() {
+		Answer answer = this.http.raw("/t/all",
+				List.of("Origin: https://app.example", "Access-Control-Request-Method: GET"), "OPTIONS");
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+	}
+
+	@Test
+	void corsPreflightWithoutCorsConfigurationNeedsAToken() {
+		Answer answer = this.http.raw("/undeclared",
+				List.of("Origin: https://app.example", "Access-Control-Request-Method: GET"), "OPTIONS");
+		assertThat(answer.status()).isEqualTo(401);
+	}
+
+}

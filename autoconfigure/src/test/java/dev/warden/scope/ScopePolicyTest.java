@@ -1,0 +1,98 @@
+package dev.warden.scope;
+
+import dev.warden.autoconfigure.InvalidWardenPropertyException;
+import dev.warden.scope.app.ScopeTestApplication;
+import dev.warden.test.Http;
+import dev.warden.test.TestIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The default policy for undeclared endpoints: deny (with a startup warning), authenticated, and
+ * strict mode that fails startup naming each undeclared endpoint.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ScopePolicyTest {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(ScopeTestApplication.class)
+			.properties("server.port=0", "warden.issuer=" + issuer.issuer(), "warden.jwks-uri=" + issuer.jwksUri(),
+					"warden.audiences=" + TestIssuer.AUDIENCE)
+			.properties(properties)
+			.run();
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	@Test
+	void undeclaredEndpointIsLoggedAndWarnedAboutAtStartup(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start()) {
+			assertThat(output).contains("Warden endpoint inventory")
+				.contains("GET /t/all -> all of scopes a b")
+				.contains("GET /t/any -> any of scopes a b")
+				.contains("GET /t/permit-all -> public")
+				.contains("GET /undeclared -> undeclared")
+				.contains("Endpoint GET /undeclared (dev.warden.scope.app.ScopeTestApplication$Undeclared#undeclared) "
+						+ "declares no access rule: every request to it is denied (warden.scopes.default-policy=deny)");
+			assertThat(new Http(port(context)).get("/undeclared", issuer.token().sign()).status()).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void authenticatedPolicyLetsAnyValidTokenCallUndeclaredEndpoints(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start("warden.scopes.default-policy=authenticated")) {
+			Http http = new Http(port(context));
+			assertThat(http.get("/undeclared", issuer.token().sign()).status()).isEqualTo(200);
+			assertThat(http.get("/undeclared", null).status()).isEqualTo(401);
+			assertThat(http.get("/t/all", issuer.token().scopes("a").sign()).status()).isEqualTo(403);
+			assertThat(output).contains("any valid token may call it (warden.scopes.default-policy=authenticated)");
+		}
+	}
+
+	@Test
+	void strictModeFailsStartupNamingEachUndeclaredEndpoint() {
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> start("warden.scopes.strict=true"))
+			.satisfies((ex) -> {
+				Throwable cause = ex;
+				while (cause != null && !(cause instanceof InvalidWardenPropertyException)) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isNotNull();
+				InvalidWardenPropertyException failure = (InvalidWardenPropertyException) cause;
+				assertThat(failure.getProperty()).isEqualTo("warden.scopes.strict");
+				assertThat(failure.getProblem()).isEqualTo("these endpoints declare no access rule: GET /undeclared "
+						+ "(dev.warden.scope.app.ScopeTestApplication$Undeclared#undeclared).");
+			});
+	}
+
+	@Test
+	void namingRequiredScopesCanBeSwitchedOff() {
+		try (ConfigurableApplicationContext context = start("warden.scopes.name-required-scopes=false")) {
+			Http.Answer answer = new Http(port(context)).get("/t/all", issuer.token().scopes("a").sign());
+			assertThat(answer.status()).isEqualTo(403);
+			assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", "
+					+ "error_description=\"The access token does not grant access to this endpoint.\"");
+			assertThat(answer.body()).doesNotContain("a b");
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.warden.scope.app;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.warden.scope.Authenticated;
+import dev.warden.scope.RequireAnyScope;
+import dev.warden.scope.RequireScope;
+import jakarta.annotation.security.PermitAll;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** A small application exercising every way of declaring access. */
+@SpringBootApplication
+public class ScopeTestApplication {
+
+	@Target({ ElementType.METHOD, ElementType.TYPE })
+	@Retention(RetentionPolicy.RUNTIME)
+	@RequireAnyScope({ "team:read", "team:admin" })
+	public @interface TeamRead {
+
+	}
+
+	@RestController
+	@RequestMapping("/t")
+	@RequireScope("class:scope")
+	static class Declared {
+
+		@GetMapping("/class-level")
+		String classLevel() {
+			return "class-level";
+		}
+
+		@GetMapping("/method-wins")
+		@RequireScope("method:scope")
+		String methodWins() {
+			return "method-wins";
+		}
+
+		@GetMapping("/all")
+		@RequireScope({ "a", "b" })
+		String all() {
+			return "all";
+		}
+
+		@GetMapping("/any")
+		@RequireAnyScope({ "a", "b" })
+		String any() {
+			return "any";
+		}
+
+		@GetMapping("/meta")
+		@TeamRead
+		String meta() {
+			return "meta";
+		}
+
+		@GetMapping("/authenticated")
+		@Authenticated
+		String authenticated() {
+			return "authenticated";
+		}
+
+		@GetMapping("/permit-all")
+		@PermitAll
+		String permitAll() {
+			return "permit-all";
+		}
+
+		@PostMapping("/post-only")
+		@RequireScope("a")
+		String postOnly() {
+			return "posted";
+		}
+
+		@GetMapping("/throws")
+		@RequireScope("a")
+		String fails() {
+			throw new IllegalStateException("boom");
+		}
+
+	}
+
+	@RestController
+	static class Undeclared {
+
+		@GetMapping("/undeclared")
+		String undeclared() {
+			return "undeclared";
+		}
+
+	}
+
+	/** Turns every non-MVC exception into a 200: it must never see Warden's denials. */
+	@RestControllerAdvice
+	static class SwallowEverything extends ResponseEntityExceptionHandler {
+
+		@ExceptionHandler(Exception.class)
+		ResponseEntity<String> swallow(Exception ex) {
+			return ResponseEntity.ok("swallowed " + ex.getClass().getSimpleName());
+		}
+
+	}
+
+	@Bean
+	WebMvcConfigurer cors() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				registry.addMapping("/t/**").allowedOrigins("https://app.example").allowedMethods("GET", "POST");
+			}
+		};
+	}
+
+}
