@@ -55,7 +55,7 @@ public final class WardenJwtAutoConfiguration {
 					sslContext(properties, sslBundles));
 		}
 
-		private static SSLContext sslContext(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		static SSLContext sslContext(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
 			String name = properties.getSslBundle();
 			if (name == null || name.isBlank()) {
 				return null;
@@ -102,10 +102,20 @@ public final class WardenJwtAutoConfiguration {
 				JwksStatus wardenJwksStatus) {
 			properties.validateForDecoder();
 			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
-					new LinkedHashSet<>(properties.getAudiences()), properties.getClockSkew(),
+					audiences(properties), properties.getClockSkew(),
 					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
 			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus);
+		}
+
+		static java.util.Set<String> audiences(WardenProperties properties) {
+			java.util.Set<String> audiences = new LinkedHashSet<>();
+			for (String audience : properties.getAudiences()) {
+				if (audience != null && !audience.isBlank()) {
+					audiences.add(audience.trim());
+				}
+			}
+			return audiences;
 		}
 
 		@Bean

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.jwt.TokenValidationSettings;
+import dev.warden.introspection.IntrospectionSettings;
 import dev.warden.scope.DefaultPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -101,6 +102,11 @@ public class WardenProperties implements Validator {
 	 * Per-endpoint scope enforcement.
 	 */
 	private final Scopes scopes = new Scopes();
+
+	/**
+	 * Live token checks against the authorization server's introspection endpoint (RFC 7662).
+	 */
+	private final Introspection introspection = new Introspection();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -196,6 +202,210 @@ public class WardenProperties implements Validator {
 
 	public Scopes getScopes() {
 		return this.scopes;
+	}
+
+	public Introspection getIntrospection() {
+		return this.introspection;
+	}
+
+	/**
+	 * Live token checks against the authorization server's introspection endpoint (RFC 7662).
+	 */
+	public static class Introspection {
+
+		/**
+		 * Whether every request with a locally valid token is also checked live. Endpoints
+		 * annotated with @RequireLiveCheck are checked whatever this says.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Introspection endpoint. When unset, the issuer metadata's introspection_endpoint.
+		 */
+		private URI uri;
+
+		/**
+		 * Client id this service authenticates with at the introspection endpoint.
+		 */
+		private String clientId;
+
+		/**
+		 * Client secret this service authenticates with. Never logged.
+		 */
+		private String clientSecret;
+
+		/**
+		 * How the client authenticates: client-secret-basic or client-secret-post.
+		 */
+		private IntrospectionSettings.ClientAuthentication clientAuthentication = IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_BASIC;
+
+		/**
+		 * Connect timeout for introspection calls.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Read timeout for introspection calls.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Largest introspection answer accepted.
+		 */
+		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * How long an answer is reused, capped by the token's expiry: the revocation window.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(30);
+
+		/**
+		 * Most answers cached at once.
+		 */
+		private long maxEntries = 10_000;
+
+		/**
+		 * Most introspection calls in flight at once; further requests that need a call fail fast
+		 * under the on-failure policy.
+		 */
+		private int maxConcurrentCalls = 32;
+
+		/**
+		 * What a request gets when introspection fails: 'deny' (503) or 'allow' (the locally
+		 * valid JWT is accepted, counted and logged).
+		 */
+		private IntrospectionSettings.FailurePolicy onFailure = IntrospectionSettings.FailurePolicy.DENY;
+
+		/**
+		 * Whether opaque (non-JWT) tokens are accepted through introspection alone.
+		 */
+		private boolean acceptOpaqueTokens = false;
+
+		/**
+		 * Retry-After of the 503 sent when introspection is unavailable.
+		 */
+		private Duration retryAfter = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public URI getUri() {
+			return this.uri;
+		}
+
+		public void setUri(URI uri) {
+			this.uri = uri;
+		}
+
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+		public String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public IntrospectionSettings.ClientAuthentication getClientAuthentication() {
+			return this.clientAuthentication;
+		}
+
+		public void setClientAuthentication(IntrospectionSettings.ClientAuthentication clientAuthentication) {
+			this.clientAuthentication = clientAuthentication;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public int getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public IntrospectionSettings.FailurePolicy getOnFailure() {
+			return this.onFailure;
+		}
+
+		public void setOnFailure(IntrospectionSettings.FailurePolicy onFailure) {
+			this.onFailure = onFailure;
+		}
+
+		public boolean isAcceptOpaqueTokens() {
+			return this.acceptOpaqueTokens;
+		}
+
+		public void setAcceptOpaqueTokens(boolean acceptOpaqueTokens) {
+			this.acceptOpaqueTokens = acceptOpaqueTokens;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
+		}
+
+		/**
+		 * Whether a client is configured, so live checks can be made.
+		 * @return whether client id and secret are set
+		 */
+		boolean hasClient() {
+			return this.clientId != null && !this.clientId.isBlank();
+		}
+
 	}
 
 	/**
@@ -458,6 +668,43 @@ public class WardenProperties implements Validator {
 		if (this.scopes.actuatorScope != null && this.scopes.actuatorScope.trim().contains(" ")) {
 			throw new InvalidWardenPropertyException("warden.scopes.actuator-scope", this.scopes.actuatorScope,
 					"it must be a single scope.", "Set warden.scopes.actuator-scope to one scope, e.g. actuator.");
+		}
+		validateIntrospection();
+	}
+
+	private void validateIntrospection() {
+		Introspection i = this.introspection;
+		if (i.uri != null) {
+			requireHttpUri("warden.introspection.uri", i.uri.toString(),
+					"Set warden.introspection.uri to the http(s) address of the introspection endpoint, or remove it to discover it from the issuer.");
+		}
+		positive("warden.introspection.connect-timeout", i.connectTimeout);
+		positive("warden.introspection.read-timeout", i.readTimeout);
+		positive("warden.introspection.cache-ttl", i.cacheTtl);
+		positive("warden.introspection.retry-after", i.retryAfter);
+		if (i.maxEntries <= 0) {
+			throw new InvalidWardenPropertyException("warden.introspection.max-entries", i.maxEntries,
+					"it must be positive.", "Set warden.introspection.max-entries to a positive number, e.g. 10000.");
+		}
+		if (i.maxConcurrentCalls <= 0) {
+			throw new InvalidWardenPropertyException("warden.introspection.max-concurrent-calls", i.maxConcurrentCalls,
+					"it must be positive.", "Set warden.introspection.max-concurrent-calls to a positive number, e.g. 32.");
+		}
+		if (i.maxResponseSize == null || i.maxResponseSize.toBytes() <= 0) {
+			throw new InvalidWardenPropertyException("warden.introspection.max-response-size", i.maxResponseSize,
+					"it must be positive.", "Set warden.introspection.max-response-size to a positive size, e.g. 64KB.");
+		}
+		if ((i.enabled || i.acceptOpaqueTokens) && !i.hasClient()) {
+			String property = i.enabled ? "warden.introspection.enabled" : "warden.introspection.accept-opaque-tokens";
+			throw new InvalidWardenPropertyException(property, true,
+					"introspection needs a client, but warden.introspection.client-id is not set.",
+					"Set warden.introspection.client-id and warden.introspection.client-secret to the credentials this "
+							+ "service uses at the introspection endpoint, or set " + property + "=false.");
+		}
+		if (i.hasClient() && (i.clientSecret == null || i.clientSecret.isEmpty())) {
+			throw new InvalidWardenPropertyException("warden.introspection.client-secret", "",
+					"warden.introspection.client-id is set but its secret is not.",
+					"Set warden.introspection.client-secret (e.g. from an environment variable).");
 		}
 	}
 

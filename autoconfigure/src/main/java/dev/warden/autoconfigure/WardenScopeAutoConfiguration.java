@@ -2,6 +2,7 @@ package dev.warden.autoconfigure;
 
 import dev.warden.scope.EndpointRegistry;
 import dev.warden.scope.EndpointRequirement;
+import dev.warden.scope.LiveTokenCheck;
 import dev.warden.scope.ScopeAuthorizationManager;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,9 +41,24 @@ public final class WardenScopeAutoConfiguration {
 	}
 
 	@Bean
-	SmartInitializingSingleton wardenEndpointInventory(EndpointRegistry registry, WardenProperties properties) {
+	SmartInitializingSingleton wardenEndpointInventory(EndpointRegistry registry, WardenProperties properties,
+			ObjectProvider<LiveTokenCheck> liveTokenCheck) {
 		return () -> {
 			registry.logInventory(properties.getScopes().getDefaultPolicy());
+			if (liveTokenCheck.getIfAvailable() == null) {
+				List<String> needing = registry.endpoints()
+					.stream()
+					.filter((endpoint) -> endpoint.requirement().liveCheck())
+					.map((endpoint) -> endpoint.route() + " (" + endpoint.handler() + ")")
+					.toList();
+				if (!needing.isEmpty()) {
+					throw new InvalidWardenPropertyException("warden.introspection.client-id", "",
+							"these endpoints require a live token check, but no introspection client is configured: "
+									+ String.join("; ", needing) + ".",
+							"Set warden.introspection.client-id and warden.introspection.client-secret, or remove "
+									+ "@RequireLiveCheck from these endpoints.");
+				}
+			}
 			if (properties.getScopes().isStrict() && !registry.undeclared().isEmpty()) {
 				StringBuilder list = new StringBuilder();
 				for (EndpointRegistry.Endpoint endpoint : registry.undeclared()) {
@@ -62,12 +79,14 @@ public final class WardenScopeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScopeAuthorizationManager wardenScopeAuthorizationManager(EndpointRegistry registry, WardenProperties properties,
-			Environment environment) {
+			Environment environment, ObjectProvider<LiveTokenCheck> liveTokenCheck) {
 		String scope = properties.getScopes().getActuatorScope();
 		EndpointRequirement actuator = (scope == null || scope.isBlank()) ? EndpointRequirement.AUTHENTICATED
 				: EndpointRequirement.allOf(Set.of(scope.trim()));
+		// with introspection on for every request, the decoder has already checked the token live
+		LiveTokenCheck perEndpoint = properties.getIntrospection().isEnabled() ? null : liveTokenCheck.getIfAvailable();
 		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
-				properties.getScopes().getDefaultPolicy());
+				properties.getScopes().getDefaultPolicy(), perEndpoint);
 	}
 
 	private static RequestMatcher actuatorRequests(Environment environment) {

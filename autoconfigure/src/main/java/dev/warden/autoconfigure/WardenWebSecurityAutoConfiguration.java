@@ -1,8 +1,13 @@
 package dev.warden.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.warden.introspection.IntrospectingJwtDecoder;
+import dev.warden.introspection.IntrospectionOpaqueTokenIntrospector;
+import dev.warden.introspection.IntrospectionUnavailableException;
+import dev.warden.introspection.RevocationChecker;
 import dev.warden.scope.EndpointRegistry;
 import dev.warden.scope.EndpointRequirement;
 import dev.warden.scope.ScopeAuthorizationManager;
@@ -10,6 +15,7 @@ import dev.warden.scope.ScopeClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.warden.scope.WardenJwtAuthenticationConverter;
 import dev.warden.web.HeaderBearerTokenResolver;
+import dev.warden.web.TokenShapeAuthenticationManager;
 import dev.warden.web.WardenAccessDeniedHandler;
 import dev.warden.web.WardenAuthenticationEntryPoint;
 import dev.warden.web.WardenHttpSecurity;
@@ -22,7 +28,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -61,7 +71,18 @@ public final class WardenWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint(WardenProperties properties) {
-		return new WardenAuthenticationEntryPoint(properties.getJwks().getMinRefreshInterval());
+		Duration jwks = properties.getJwks().getMinRefreshInterval();
+		Duration introspection = properties.getIntrospection().getRetryAfter();
+		return new WardenAuthenticationEntryPoint((exception) -> isIntrospectionFailure(exception) ? introspection : jwks);
+	}
+
+	private static boolean isIntrospectionFailure(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IntrospectionUnavailableException || cause instanceof OAuth2IntrospectionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Bean
@@ -75,7 +96,9 @@ public final class WardenWebSecurityAutoConfiguration {
 			WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter,
 			WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint,
 			WardenAccessDeniedHandler wardenAccessDeniedHandler, ObjectProvider<EndpointRegistry> endpointRegistry,
-			ObjectProvider<ScopeAuthorizationManager> scopeAuthorizationManager) {
+			ObjectProvider<ScopeAuthorizationManager> scopeAuthorizationManager,
+			ObjectProvider<RevocationChecker> revocationChecker,
+			ObjectProvider<IntrospectionOpaqueTokenIntrospector> opaqueTokenIntrospector) {
 		RequestMatcher publicPaths = publicPaths(properties.getPublicPaths());
 		EndpointRegistry registry = endpointRegistry.getIfAvailable();
 		RequestMatcher noTokenRead = (registry != null)
@@ -85,8 +108,20 @@ public final class WardenWebSecurityAutoConfiguration {
 		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();
 		AuthorizationManager<RequestAuthorizationContext> authorization = (scopes != null) ? scopes
 				: AuthenticatedAuthorizationManager.authenticated();
-		return new WardenHttpSecurity(jwtDecoder, wardenJwtAuthenticationConverter, resolver,
-				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths, authorization);
+		RevocationChecker checker = revocationChecker.getIfAvailable();
+		JwtDecoder decoder = (checker != null && properties.getIntrospection().isEnabled())
+				? new IntrospectingJwtDecoder(jwtDecoder, checker) : jwtDecoder;
+		IntrospectionOpaqueTokenIntrospector opaque = opaqueTokenIntrospector.getIfAvailable();
+		AuthenticationManager authenticationManager = null;
+		if (opaque != null) {
+			JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(decoder);
+			jwtProvider.setJwtAuthenticationConverter(wardenJwtAuthenticationConverter);
+			authenticationManager = new TokenShapeAuthenticationManager(jwtProvider,
+					new OpaqueTokenAuthenticationProvider(opaque));
+		}
+		return new WardenHttpSecurity(decoder, wardenJwtAuthenticationConverter, resolver,
+				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths, authorization,
+				authenticationManager);
 	}
 
 	private static boolean isPublicEndpoint(EndpointRegistry registry, HttpServletRequest request) {

@@ -96,6 +96,37 @@ public final class HttpFetcher implements ResourceRetriever {
 	}
 
 	/**
+	 * Sends a request without waiting: the answer completes within the deadline (connect + read
+	 * timeout), or fails with an {@link IOException}.
+	 * @param request the request
+	 * @return the response, bounded in time and size
+	 */
+	public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
+		return this.client.sendAsync(request, (info) -> new LimitedBodySubscriber(info, this.maxBytes))
+			.orTimeout(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(describe(request, failure)));
+	}
+
+	private IOException describe(HttpRequest request, Throwable failure) {
+		Throwable cause = (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
+				? failure.getCause() : failure;
+		if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+			return new IOException("No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms",
+					cause);
+		}
+		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		return new IOException("Calling " + request.uri() + " failed: " + reason, cause);
+	}
+
+	/**
+	 * The longest a call may take: connect + read timeout.
+	 * @return the deadline
+	 */
+	public Duration deadline() {
+		return this.deadline;
+	}
+
+	/**
 	 * Sends a request and reads its answer within the deadline and the size limit, whatever the
 	 * status.
 	 * @param request the request

@@ -64,12 +64,19 @@ public final class IssuerMetadata {
 		if (!(value instanceof String text) || text.isBlank()) {
 			throw new IOException("Metadata of issuer " + this.issuer + " has no " + name);
 		}
+		URI uri;
 		try {
-			return URI.create(text);
+			uri = URI.create(text);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IOException("Metadata of issuer " + this.issuer + " has an invalid " + name, ex);
 		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(java.util.Locale.ROOT) : "";
+		if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+			throw new IOException("Metadata of issuer " + this.issuer + " has a " + name
+					+ " that is not an absolute http(s) URI: " + text);
+		}
+		return uri;
 	}
 
 	private Map<String, Object> fetch() throws IOException {

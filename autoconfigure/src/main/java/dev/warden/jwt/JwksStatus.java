@@ -70,13 +70,14 @@ public final class JwksStatus {
 	}
 
 	/**
-	 * Whether keys fetched earlier can still be used (within cache lifetime plus outage tolerance).
+	 * Whether keys fetched earlier can still be used: within the cache lifetime, or within the
+	 * outage tolerance, both counted from the last successful fetch (as Nimbus counts them).
 	 * @return whether usable keys are cached
 	 */
 	public boolean hasUsableKeys() {
 		Instant lastSuccess = this.snapshot.lastSuccess();
-		return lastSuccess != null
-				&& this.clock.instant().isBefore(lastSuccess.plus(this.cacheTtl).plus(this.outageTolerance));
+		Duration usable = (this.outageTolerance.compareTo(this.cacheTtl) > 0) ? this.outageTolerance : this.cacheTtl;
+		return lastSuccess != null && this.clock.instant().isBefore(lastSuccess.plus(usable));
 	}
 
 	/**

@@ -67,7 +67,8 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 			uri = this.location.resolve();
 			content = this.fetcher.get(uri).getContent();
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
+			// a RuntimeException here is a bad location (e.g. a relative jwks_uri in the metadata)
 			fail("JWKS could not be fetched: " + ex.getMessage());
 			throw new JWKSetUnavailableException("JWKS could not be fetched: " + ex.getMessage(), ex);
 		}

@@ -24,7 +24,10 @@ public enum TokenRejection {
 	EXPIRED("expired"),
 
 	/** {@code nbf} or {@code iat} lies in the future (beyond the clock skew). */
-	NOT_YET_VALID("not_yet_valid");
+	NOT_YET_VALID("not_yet_valid"),
+
+	/** The authorization server says the token is no longer active (introspection). */
+	REVOKED("revoked");
 
 	private final String tag;
 

@@ -29,10 +29,10 @@ public record TokenValidationSettings(String issuer, Set<String> audiences, Dura
 	/**
 	 * Whether an algorithm may ever be accepted: {@code none} and HMAC never are.
 	 * @param algorithm the algorithm
-	 * @return whether it is an RSA, RSA-PSS or ECDSA algorithm
+	 * @return whether it is one of the RSA, RSA-PSS or ECDSA algorithms (P-256, P-384, P-521)
 	 */
 	public static boolean isAcceptable(JWSAlgorithm algorithm) {
-		return JWSAlgorithm.Family.RSA.contains(algorithm) || JWSAlgorithm.Family.EC.contains(algorithm);
+		return DEFAULT_ALGORITHMS.contains(algorithm);
 	}
 
 }

@@ -17,8 +17,9 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
  *
  * @param rule the kind of requirement
  * @param scopes the scopes named ({@link Rule#ALL_OF} and {@link Rule#ANY_OF} only)
+ * @param liveCheck whether the token is also checked live ({@link RequireLiveCheck})
  */
-public record EndpointRequirement(Rule rule, Set<String> scopes) {
+public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck) {
 
 	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
 
@@ -46,16 +47,16 @@ public record EndpointRequirement(Rule rule, Set<String> scopes) {
 	}
 
 	/** No declaration. */
-	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of());
+	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of(), false);
 
 	/** Any valid token. */
-	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of());
+	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of(), false);
 
 	/** No token needed. */
-	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of());
+	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false);
 
 	/** A framework handler. */
-	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of());
+	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false);
 
 	/**
 	 * A requirement of all these scopes.
@@ -63,7 +64,8 @@ public record EndpointRequirement(Rule rule, Set<String> scopes) {
 	 * @return the requirement
 	 */
 	public static EndpointRequirement allOf(Set<String> scopes) {
-		return new EndpointRequirement(Rule.ALL_OF, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes)));
+		return new EndpointRequirement(Rule.ALL_OF, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes)),
+				false);
 	}
 
 	/**
@@ -75,11 +77,17 @@ public record EndpointRequirement(Rule rule, Set<String> scopes) {
 	 */
 	public static EndpointRequirement of(Method method, Class<?> type) {
 		EndpointRequirement onMethod = declaredOn(method, describe(method));
-		if (onMethod != null) {
-			return onMethod;
+		EndpointRequirement declared = (onMethod != null) ? onMethod : declaredOn(type, type.getName());
+		if (declared == null) {
+			declared = UNDECLARED;
 		}
-		EndpointRequirement onType = declaredOn(type, type.getName());
-		return (onType != null) ? onType : UNDECLARED;
+		boolean liveCheck = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(RequireLiveCheck.class)
+				|| MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).isPresent(RequireLiveCheck.class);
+		if (liveCheck && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and requires a live token check: a public endpoint has no token to check");
+		}
+		return liveCheck ? new EndpointRequirement(declared.rule(), declared.scopes(), true) : declared;
 	}
 
 	private static EndpointRequirement declaredOn(AnnotatedElement element, String where) {
@@ -87,12 +95,13 @@ public record EndpointRequirement(Rule rule, Set<String> scopes) {
 		List<EndpointRequirement> found = new ArrayList<>();
 		MergedAnnotation<RequireScope> all = annotations.get(RequireScope.class);
 		if (all.isPresent()) {
-			found.add(new EndpointRequirement(Rule.ALL_OF, scopes(all.getStringArray("value"), RequireScope.class, where)));
+			found.add(new EndpointRequirement(Rule.ALL_OF, scopes(all.getStringArray("value"), RequireScope.class, where),
+					false));
 		}
 		MergedAnnotation<RequireAnyScope> any = annotations.get(RequireAnyScope.class);
 		if (any.isPresent()) {
 			found.add(new EndpointRequirement(Rule.ANY_OF,
-					scopes(any.getStringArray("value"), RequireAnyScope.class, where)));
+					scopes(any.getStringArray("value"), RequireAnyScope.class, where), false));
 		}
 		if (annotations.isPresent(Authenticated.class)) {
 			found.add(AUTHENTICATED);
@@ -131,6 +140,10 @@ public record EndpointRequirement(Rule rule, Set<String> scopes) {
 	 * @return the description
 	 */
 	public String describe() {
+		return describeRule() + (this.liveCheck ? " + live check" : "");
+	}
+
+	private String describeRule() {
 		return switch (this.rule) {
 			case PUBLIC -> "public";
 			case AUTHENTICATED -> "authenticated";

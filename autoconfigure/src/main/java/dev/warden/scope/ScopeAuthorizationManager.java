@@ -14,6 +14,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -42,19 +43,24 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 
 	private final DefaultPolicy defaultPolicy;
 
+	private final LiveTokenCheck liveTokenCheck;
+
 	/**
 	 * Creates the manager.
 	 * @param registry the application's endpoints
 	 * @param actuatorRequests requests to Actuator endpoints
 	 * @param actuatorRequirement what Actuator endpoints require
 	 * @param defaultPolicy what undeclared endpoints get
+	 * @param liveTokenCheck the live check for {@link RequireLiveCheck} endpoints, or {@code null}
+	 * when every request is already checked live (or none can be)
 	 */
 	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
-			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy) {
+			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck) {
 		this.registry = registry;
 		this.actuatorRequests = actuatorRequests;
 		this.actuatorRequirement = actuatorRequirement;
 		this.defaultPolicy = defaultPolicy;
+		this.liveTokenCheck = liveTokenCheck;
 	}
 
 	@Override
@@ -80,7 +86,7 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 				|| this.trustResolver.isAnonymous(authentication)) {
 			return UNAUTHENTICATED;
 		}
-		return switch (requirement.rule()) {
+		AuthorizationResult result = switch (requirement.rule()) {
 			case ALL_OF -> scopes(authentication).containsAll(requirement.scopes()) ? GRANTED
 					: new ScopeDecision(EndpointRequirement.Rule.ALL_OF, requirement.scopes(), route);
 			case ANY_OF -> containsAny(scopes(authentication), requirement.scopes()) ? GRANTED
@@ -89,6 +95,12 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 					: new ScopeDecision(EndpointRequirement.Rule.UNDECLARED, Set.of(), route);
 			default -> GRANTED;
 		};
+		if (result.isGranted() && requirement.liveCheck() && this.liveTokenCheck != null
+				&& authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+			// throws 401 (not active) or 503 (cannot check), never a 403
+			this.liveTokenCheck.verify(token);
+		}
+		return result;
 	}
 
 	private static Set<String> scopes(Authentication authentication) {

@@ -2,6 +2,7 @@ package dev.warden.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +22,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  */
 public final class WardenAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
-	private final Duration retryAfter;
+	private final Function<AuthenticationException, Duration> retryAfter;
 
 	/**
 	 * Creates the entry point.
@@ -29,6 +30,14 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 	 * authorization server again
 	 */
 	public WardenAuthenticationEntryPoint(Duration retryAfter) {
+		this((exception) -> retryAfter);
+	}
+
+	/**
+	 * Creates the entry point.
+	 * @param retryAfter the {@code Retry-After} of a 503 for the failure at hand
+	 */
+	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter) {
 		this.retryAfter = retryAfter;
 	}
 
@@ -40,7 +49,8 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 		}
 		if (exception instanceof AuthenticationServiceException) {
 			BearerErrorResponse.writeUnavailable(response,
-					"The authorization server cannot be reached to verify the token; retry later.", this.retryAfter);
+					"The authorization server cannot be reached to verify the token; retry later.",
+					this.retryAfter.apply(exception));
 			return;
 		}
 		if (exception instanceof OAuth2AuthenticationException oauth) {

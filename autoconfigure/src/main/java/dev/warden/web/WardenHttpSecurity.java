@@ -3,6 +3,7 @@ package dev.warden.web;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -43,6 +45,8 @@ public final class WardenHttpSecurity {
 
 	private final AuthorizationManager<RequestAuthorizationContext> authorization;
 
+	private final AuthenticationManager authenticationManager;
+
 	/**
 	 * Creates the configurer.
 	 * @param jwtDecoder the decoder
@@ -52,12 +56,15 @@ public final class WardenHttpSecurity {
 	 * @param accessDeniedHandler answers authorization failures
 	 * @param publicPaths requests that need no token
 	 * @param authorization the rule for every other request
+	 * @param authenticationManager authenticates bearer tokens when not only JWTs are accepted
+	 * (opaque tokens through introspection), or {@code null} for JWTs through the decoder
 	 */
 	public WardenHttpSecurity(JwtDecoder jwtDecoder,
 			Converter<Jwt, ? extends AbstractAuthenticationToken> authenticationConverter,
 			BearerTokenResolver bearerTokenResolver, WardenAuthenticationEntryPoint entryPoint,
 			WardenAccessDeniedHandler accessDeniedHandler, RequestMatcher publicPaths,
-			AuthorizationManager<RequestAuthorizationContext> authorization) {
+			AuthorizationManager<RequestAuthorizationContext> authorization,
+			AuthenticationManager authenticationManager) {
 		this.jwtDecoder = jwtDecoder;
 		this.authenticationConverter = authenticationConverter;
 		this.bearerTokenResolver = bearerTokenResolver;
@@ -65,6 +72,7 @@ public final class WardenHttpSecurity {
 		this.accessDeniedHandler = accessDeniedHandler;
 		this.publicPaths = publicPaths;
 		this.authorization = authorization;
+		this.authenticationManager = authenticationManager;
 	}
 
 	/**
@@ -85,17 +93,26 @@ public final class WardenHttpSecurity {
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint)
 				.accessDeniedHandler(this.accessDeniedHandler))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(this.bearerTokenResolver)
-				.authenticationEntryPoint(this.entryPoint)
-				.accessDeniedHandler(this.accessDeniedHandler)
-				.jwt((jwt) -> jwt.decoder(this.jwtDecoder).jwtAuthenticationConverter(this.authenticationConverter))
-				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-					@Override
-					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						filter.setAuthenticationFailureHandler(failureHandler);
-						return filter;
-					}
-				}))
+			.addFilterAfter(new UnsupportedSchemeFilter(), SecurityContextHolderFilter.class)
+			.oauth2ResourceServer((resourceServer) -> {
+				resourceServer.bearerTokenResolver(this.bearerTokenResolver)
+					.authenticationEntryPoint(this.entryPoint)
+					.accessDeniedHandler(this.accessDeniedHandler)
+					.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+						@Override
+						public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+							filter.setAuthenticationFailureHandler(failureHandler);
+							return filter;
+						}
+					});
+				if (this.authenticationManager != null) {
+					resourceServer.authenticationManagerResolver((request) -> this.authenticationManager);
+				}
+				else {
+					resourceServer.jwt((jwt) -> jwt.decoder(this.jwtDecoder)
+						.jwtAuthenticationConverter(this.authenticationConverter));
+				}
+			})
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(this.publicPaths)
 				.permitAll()
 				.dispatcherTypeMatchers(DispatcherType.ERROR)

@@ -1,0 +1,105 @@
+package dev.warden.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+
+import dev.warden.introspection.IntrospectionClient;
+import dev.warden.introspection.IntrospectionListener;
+import dev.warden.introspection.IntrospectionOpaqueTokenIntrospector;
+import dev.warden.introspection.IntrospectionSettings;
+import dev.warden.introspection.IntrospectionUnavailableException;
+import dev.warden.introspection.RevocationChecker;
+import dev.warden.introspection.TokenIntrospector;
+import dev.warden.jwt.HttpFetcher;
+import dev.warden.jwt.IssuerMetadata;
+import dev.warden.scope.LiveTokenCheck;
+import dev.warden.scope.ScopeClaims;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+/**
+ * Auto-configuration of live token checks (RFC 7662 introspection): configured when
+ * {@code warden.introspection.client-id} is set. {@code warden.introspection.enabled} then checks
+ * every request; otherwise only endpoints annotated with {@code @RequireLiveCheck} are checked.
+ */
+@AutoConfiguration(after = WardenJwtAutoConfiguration.class,
+		before = { WardenScopeAutoConfiguration.class, WardenWebSecurityAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "warden.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "warden.introspection.client-id")
+public final class WardenIntrospectionAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	IntrospectionListener wardenIntrospectionListener() {
+		return IntrospectionListener.NONE;
+	}
+
+	@Bean
+	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<IssuerMetadata> issuerMetadata, IntrospectionListener wardenIntrospectionListener) {
+		properties.validateForDecoder();
+		WardenProperties.Introspection config = properties.getIntrospection();
+		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);
+		HttpFetcher fetcher = new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
+				config.getMaxResponseSize().toBytes(), sslContext);
+		IssuerMetadata metadata = issuerMetadata.getIfAvailable(() -> new IssuerMetadata(properties.getIssuer(),
+				new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
+						properties.getJwks().getMaxSize().toBytes(), sslContext)));
+		IntrospectionSettings settings = new IntrospectionSettings(config.getUri(), config.getClientId(),
+				config.getClientSecret(), config.getClientAuthentication(), config.getCacheTtl(),
+				config.getMaxEntries(), config.getMaxConcurrentCalls(), config.getOnFailure(), properties.getIssuer(),
+				WardenJwtAutoConfiguration.JwtDecoderConfiguration.audiences(properties), properties.getClockSkew(),
+				Clock.systemUTC());
+		TokenIntrospector introspector = new TokenIntrospector(new IntrospectionClient(settings, fetcher, metadata),
+				settings, wardenIntrospectionListener);
+		return new RevocationChecker(introspector, config.getOnFailure());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LiveTokenCheck wardenLiveTokenCheck(RevocationChecker checker) {
+		return (authentication) -> {
+			String token = authentication.getToken().getTokenValue();
+			switch (checker.check(token, authentication.getToken().getExpiresAt())) {
+				case INACTIVE -> throw new InvalidBearerTokenException("The access token is not active");
+				case UNAVAILABLE -> throw new AuthenticationServiceException("The introspection endpoint is unavailable",
+						new IntrospectionUnavailableException("The introspection endpoint is unavailable"));
+				default -> {
+				}
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("warden.introspection.accept-opaque-tokens")
+	IntrospectionOpaqueTokenIntrospector wardenOpaqueTokenIntrospector(RevocationChecker checker,
+			WardenProperties properties) {
+		ScopeClaims scopeClaims = new ScopeClaims(properties.getScopes().getClaims(),
+				properties.getScopes().getDelimiters());
+		return new IntrospectionOpaqueTokenIntrospector(checker, (claims) -> authorities(scopeClaims, claims));
+	}
+
+	private static Collection<GrantedAuthority> authorities(ScopeClaims scopeClaims, Map<String, Object> claims) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (String scope : scopeClaims.scopes(claims)) {
+			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+		}
+		return authorities;
+	}
+
+}

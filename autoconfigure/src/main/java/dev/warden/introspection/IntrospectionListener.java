@@ -1,0 +1,46 @@
+package dev.warden.introspection;
+
+/**
+ * Told about every introspection call and cache lookup (metrics hang here). Implementations must
+ * be fast and must not throw.
+ */
+public interface IntrospectionListener {
+
+	/** Outcome of one call, as a low-cardinality tag. */
+	enum Outcome {
+
+		/** The token is active. */
+		ACTIVE,
+
+		/** The token is not active. */
+		INACTIVE,
+
+		/** The call failed. */
+		ERROR,
+
+		/** The call timed out. */
+		TIMEOUT
+
+	}
+
+	/** A listener that ignores everything. */
+	IntrospectionListener NONE = new IntrospectionListener() {
+	};
+
+	/**
+	 * A call completed.
+	 * @param outcome its outcome
+	 * @param nanos how long it took
+	 */
+	default void call(Outcome outcome, long nanos) {
+	}
+
+	/** An answer was served from the cache. */
+	default void cacheHit() {
+	}
+
+	/** No cached answer: a call is made or joined. */
+	default void cacheMiss() {
+	}
+
+}

@@ -1,0 +1,190 @@
+package dev.warden.introspection;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+/**
+ * Introspection with a cache in front: answers are kept under the SHA-256 of the token (never the
+ * token) for min(cache TTL, time left to the token's expiry) — inactive answers for the cache TTL
+ * — in a bounded Caffeine cache. Concurrent requests carrying the same uncached token share one
+ * call (single flight), and the number of calls in flight is bounded: when the endpoint hangs,
+ * excess requests fail fast instead of piling up on request threads.
+ */
+public final class TokenIntrospector {
+
+	private static final Duration WAIT_MARGIN = Duration.ofMillis(250);
+
+	private final IntrospectionClient client;
+
+	private final AsyncCache<String, IntrospectionResult> cache;
+
+	private final Semaphore permits;
+
+	private final Duration wait;
+
+	private final IntrospectionListener listener;
+
+	/**
+	 * Creates an introspector.
+	 * @param client the RFC 7662 client
+	 * @param settings cache size and TTL, concurrency bound
+	 * @param listener told about calls and cache lookups (metrics)
+	 */
+	public TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings,
+			IntrospectionListener listener) {
+		this(client, settings, listener, Ticker.systemTicker());
+	}
+
+	TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings, IntrospectionListener listener,
+			Ticker ticker) {
+		this.client = client;
+		this.listener = listener;
+		this.permits = new Semaphore(settings.maxConcurrentCalls());
+		this.wait = client.deadline().plus(WAIT_MARGIN);
+		long ttlNanos = settings.cacheTtl().toNanos();
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(settings.maxEntries())
+			.ticker(ticker)
+			.expireAfter(new Expiry<String, IntrospectionResult>() {
+				@Override
+				public long expireAfterCreate(String key, IntrospectionResult value, long currentTime) {
+					if (!value.active() || value.expiresAt() == null) {
+						return ttlNanos;
+					}
+					long untilExpiry = Duration.between(settings.clock().instant(), value.expiresAt()).toNanos();
+					return Math.max(0, Math.min(ttlNanos, untilExpiry));
+				}
+
+				@Override
+				public long expireAfterUpdate(String key, IntrospectionResult value, long currentTime,
+						long currentDuration) {
+					return currentDuration;
+				}
+
+				@Override
+				public long expireAfterRead(String key, IntrospectionResult value, long currentTime,
+						long currentDuration) {
+					return currentDuration;
+				}
+			})
+			.buildAsync();
+	}
+
+	/**
+	 * The verdict on a token, from the cache or one call shared by all concurrent askers.
+	 * @param token the token
+	 * @param tokenExpiresAt the token's own expiry if known (caps the cache lifetime when the
+	 * answer has no {@code exp}), or {@code null}
+	 * @return the verdict
+	 * @throws IntrospectionFailedException when no usable answer arrives in time
+	 */
+	public IntrospectionResult introspect(String token, Instant tokenExpiresAt) throws IntrospectionFailedException {
+		String key = hash(token);
+		CompletableFuture<IntrospectionResult> cached = this.cache.getIfPresent(key);
+		if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+			this.listener.cacheHit();
+			return cached.join();
+		}
+		this.listener.cacheMiss();
+		CompletableFuture<IntrospectionResult> answer = this.cache.get(key, (k, executor) -> call(token, tokenExpiresAt));
+		try {
+			return answer.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.TIMEOUT,
+					"No introspection answer within " + this.wait.toMillis() + "ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, "Interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof IntrospectionFailedException failed) {
+				throw failed;
+			}
+			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
+					"Introspection failed: " + cause, cause);
+		}
+	}
+
+	private CompletableFuture<IntrospectionResult> call(String token, Instant tokenExpiresAt) {
+		if (!this.permits.tryAcquire()) {
+			this.listener.call(IntrospectionListener.Outcome.ERROR, 0);
+			return CompletableFuture.failedFuture(new IntrospectionFailedException(
+					IntrospectionFailedException.Kind.ERROR, "Too many introspection calls in flight", null));
+		}
+		long start = System.nanoTime();
+		CompletableFuture<IntrospectionResult> call;
+		try {
+			call = this.client.introspect(token);
+		}
+		catch (RuntimeException ex) {
+			this.permits.release();
+			return CompletableFuture.failedFuture(
+					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex));
+		}
+		return call.handle((result, failure) -> {
+			this.permits.release();
+			long elapsed = System.nanoTime() - start;
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				IntrospectionFailedException failed = (cause instanceof IntrospectionFailedException f) ? f
+						: new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, cause.toString(),
+								cause);
+				this.listener.call((failed.kind() == IntrospectionFailedException.Kind.TIMEOUT)
+						? IntrospectionListener.Outcome.TIMEOUT : IntrospectionListener.Outcome.ERROR, elapsed);
+				throw new CompletionException(failed);
+			}
+			this.listener.call(result.active() ? IntrospectionListener.Outcome.ACTIVE
+					: IntrospectionListener.Outcome.INACTIVE, elapsed);
+			if (result.active() && result.expiresAt() == null && tokenExpiresAt != null) {
+				return new IntrospectionResult(true, result.claims(), tokenExpiresAt, null);
+			}
+			return result;
+		});
+	}
+
+	/**
+	 * How many answers are cached now (approximately).
+	 * @return the cache size
+	 */
+	public long cacheSize() {
+		return this.cache.synchronous().estimatedSize();
+	}
+
+	void cleanUp() {
+		this.cache.synchronous().cleanUp();
+	}
+
+	/**
+	 * The cache key of a token: the hex SHA-256 of its text.
+	 * @param token the token
+	 * @return the key
+	 */
+	static String hash(String token) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
