@@ -61,6 +61,20 @@ public final class TestIssuer implements Closeable {
 
 	private volatile String issuerOverride;
 
+	public static final String CLIENT_ID = "orders-api";
+
+	public static final String CLIENT_SECRET = "orders-api-secret";
+
+	private final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Map<String, Object>> opaqueTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final AtomicInteger introspectionRequests = new AtomicInteger();
+
+	private final java.util.List<RecordedRequest> introspectionLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private volatile java.util.function.Function<String, MockResponse> introspectionOverride;
+
 	private TestIssuer(String pathPrefix) {
 		this.pathPrefix = pathPrefix;
 	}
@@ -108,9 +122,58 @@ public final class TestIssuer implements Closeable {
 		}
 		if (path.equals("/.well-known/oauth-authorization-server" + this.pathPrefix)) {
 			String issuer = (this.issuerOverride != null) ? this.issuerOverride : issuer();
-			return json("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
+			return json("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri()
+					+ "\",\"introspection_endpoint\":\"" + introspectionUri() + "\"}");
+		}
+		if (path.equals(this.pathPrefix + "/introspect")) {
+			this.introspectionRequests.incrementAndGet();
+			this.introspectionLog.add(request);
+			return introspect(request);
 		}
 		return new MockResponse.Builder().code(404).build();
+	}
+
+	private MockResponse introspect(RecordedRequest request) {
+		Map<String, String> form = new java.util.LinkedHashMap<>();
+		String body = (request.getBody() != null) ? request.getBody().utf8() : "";
+		for (String pair : body.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				form.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+						java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+			}
+		}
+		String basic = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		boolean authenticated = basic.equals(request.getHeaders().get("Authorization"))
+				|| (CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret")));
+		if (!authenticated) {
+			return new MockResponse.Builder().code(401).body("{\"error\":\"invalid_client\"}").build();
+		}
+		String token = form.getOrDefault("token", "");
+		java.util.function.Function<String, MockResponse> override = this.introspectionOverride;
+		if (override != null) {
+			return override.apply(token);
+		}
+		if (this.revoked.contains(token)) {
+			return json("{\"active\":false}");
+		}
+		Map<String, Object> claims = this.opaqueTokens.get(token);
+		if (claims == null) {
+			try {
+				claims = SignedJWT.parse(token).getPayload().toJSONObject();
+			}
+			catch (java.text.ParseException ex) {
+				claims = null;
+			}
+		}
+		if (claims == null) {
+			return json("{\"active\":false}");
+		}
+		Map<String, Object> answer = new java.util.LinkedHashMap<>(claims);
+		answer.put("active", true);
+		answer.put("token_type", "Bearer");
+		return json(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(answer));
 	}
 
 	private static MockResponse json(String body) {
@@ -120,6 +183,40 @@ public final class TestIssuer implements Closeable {
 	/** The issuer identifier. */
 	public String issuer() {
 		return "http://127.0.0.1:" + this.server.getPort() + this.pathPrefix;
+	}
+
+	public URI introspectionUri() {
+		return URI.create(issuer() + "/introspect");
+	}
+
+	/** Marks a token as revoked: introspection answers {@code active: false}. */
+	public void revoke(String token) {
+		this.revoked.add(token);
+	}
+
+	/** Issues an opaque token that introspection knows. */
+	public String opaqueToken(Map<String, Object> claims) {
+		String token = "opaque-" + java.util.UUID.randomUUID();
+		Map<String, Object> all = new java.util.LinkedHashMap<>();
+		all.put("iss", issuer());
+		all.put("aud", AUDIENCE);
+		all.put("exp", Instant.now().plusSeconds(300).getEpochSecond());
+		all.putAll(claims);
+		this.opaqueTokens.put(token, all);
+		return token;
+	}
+
+	/** Answers introspection requests with this function of the token instead. */
+	public void introspectionAnswers(java.util.function.Function<String, MockResponse> answers) {
+		this.introspectionOverride = answers;
+	}
+
+	public int introspectionRequests() {
+		return this.introspectionRequests.get();
+	}
+
+	public java.util.List<RecordedRequest> introspectionLog() {
+		return this.introspectionLog;
 	}
 
 	public URI jwksUri() {
