@@ -360,14 +360,14 @@ class IntrospectionTest {
 
 	@Test
 	void cacheIsBounded() throws Exception {
-		this.maxEntries = 50;
+		this.maxEntries = 20;
 		answer("{\"active\":false}");
 		TokenIntrospector introspector = introspector();
-		for (int i = 0; i < 300; i++) {
+		for (int i = 0; i < 100; i++) {
 			introspector.introspect("token-" + i, null);
 		}
 		introspector.cleanUp();
-		assertThat(introspector.cacheSize()).isLessThanOrEqualTo(50);
+		assertThat(introspector.cacheSize()).isLessThanOrEqualTo(20);
 	}
 
 	static final class FakeTicker implements Ticker {
