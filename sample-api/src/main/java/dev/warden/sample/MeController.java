@@ -7,21 +7,21 @@ import java.util.Map;
 import dev.warden.scope.Authenticated;
 
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Who the caller is, as Warden authenticated it: any valid token.
+ * Who the caller is, as Warden authenticated it: any valid token, a JWT or (with
+ * {@code warden.introspection.accept-opaque-tokens}) an opaque one.
  */
 @RestController
 @Authenticated
 class MeController {
 
 	@GetMapping("/api/me")
-	Map<String, Object> me(@AuthenticationPrincipal Jwt jwt, JwtAuthenticationToken authentication) {
+	Map<String, Object> me(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+		Map<String, Object> attributes = authentication.getTokenAttributes();
 		List<String> scopes = authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)
@@ -29,8 +29,8 @@ class MeController {
 			.map((authority) -> authority.substring("SCOPE_".length()))
 			.toList();
 		Map<String, Object> me = new LinkedHashMap<>();
-		me.put("sub", jwt.getSubject());
-		me.put("client_id", jwt.getClaimAsString("client_id"));
+		me.put("sub", attributes.get("sub"));
+		me.put("client_id", attributes.get("client_id"));
 		me.put("scopes", scopes);
 		return me;
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.warden.scope.RequireLiveCheck;
 import dev.warden.scope.RequireScope;
 
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The orders resource. Reading needs {@code orders:read} (declared on the class), creating
  * {@code orders:write} and deleting {@code orders:admin} (declared on the methods, which win).
+ * Deleting also checks the token live with the authorization server, so a revoked admin token
+ * stops working at once (within the introspection cache TTL).
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -64,6 +67,7 @@ class OrdersController {
 
 	@DeleteMapping("/{id}")
 	@OrdersAdmin
+	@RequireLiveCheck
 	ResponseEntity<Void> delete(@PathVariable long id) {
 		this.orders.remove(id);
 		return ResponseEntity.noContent().build();

@@ -1,0 +1,160 @@
+package dev.warden.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.warden.test.Http;
+import dev.warden.test.Http.Answer;
+import dev.warden.test.TestIssuer;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live checks on every request ({@code warden.introspection.enabled=true}) and opaque tokens, over
+ * real HTTP against a real introspection endpoint.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "warden.introspection.enabled=true", "warden.introspection.accept-opaque-tokens=true",
+				"warden.introspection.cache-ttl=30s" })
+class SampleApiIntrospectionTest {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	@DynamicPropertySource
+	static void warden(DynamicPropertyRegistry registry) {
+		registry.add("warden.issuer", issuer::issuer);
+		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		this.http = new Http(this.port);
+	}
+
+	@AfterEach
+	void answerNormally() {
+		issuer.introspectionAnswers(null);
+	}
+
+	@Test
+	void activeTokenPassesAndIsCached() {
+		String token = issuer.token().scopes("orders:read").sign();
+		int before = issuer.introspectionRequests();
+		assertThat(this.http.get("/api/orders", token).status()).isEqualTo(200);
+		assertThat(this.http.get("/api/orders", token).status()).isEqualTo(200);
+		assertThat(issuer.introspectionRequests() - before).isEqualTo(1);
+	}
+
+	@Test
+	void revokedTokenIs401NotActive() {
+		String token = issuer.token().scopes("orders:read").sign();
+		issuer.revoke(token);
+		Answer answer = this.http.get("/api/orders", token);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate"))
+			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"The access token is not active\"");
+	}
+
+	@Test
+	void forgedTokenIsRejectedWithoutAnyIntrospectionCall() {
+		String token = issuer.token().scopes("orders:read").sign();
+		String forged = token.substring(0, token.length() - 6) + "AAAAAA";
+		int before = issuer.introspectionRequests();
+		assertThat(this.http.get("/api/orders", forged).status()).isEqualTo(401);
+		assertThat(this.http.get("/api/orders", "a.b.c").status()).isEqualTo(401);
+		assertThat(issuer.introspectionRequests()).isEqualTo(before);
+	}
+
+	@Test
+	void publicEndpointsNeverIntrospect() {
+		int before = issuer.introspectionRequests();
+		assertThat(this.http.get("/public/ping", issuer.token().sign()).status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health", issuer.token().sign()).status()).isEqualTo(200);
+		assertThat(issuer.introspectionRequests()).isEqualTo(before);
+	}
+
+	@Test
+	void outageIs503WithRetryAfterUnderTheDenyPolicy() {
+		issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(500).build());
+		Answer answer = this.http.get("/api/orders", issuer.token().scopes("orders:read").sign());
+		assertThat(answer.status()).isEqualTo(503);
+		assertThat(answer.header("Retry-After")).isEqualTo("5");
+		assertThat(answer.body()).contains("\"error\":\"temporarily_unavailable\"");
+	}
+
+	@Test
+	void garbageAnswerIs503NotA401() {
+		issuer.introspectionAnswers((token) -> new MockResponse.Builder().body("<html>").build());
+		assertThat(this.http.get("/api/orders", issuer.token().scopes("orders:read").sign()).status()).isEqualTo(503);
+	}
+
+	@Test
+	void opaqueTokenIsAcceptedThroughIntrospection() {
+		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "client_id", "orders-reader", "scope", "orders:read"));
+		assertThat(this.http.get("/api/orders", opaque).status()).isEqualTo(200);
+		Answer me = this.http.get("/api/me", opaque);
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.body()).isEqualTo("{\"sub\":\"bob\",\"client_id\":\"orders-reader\",\"scopes\":[\"orders:read\"]}");
+	}
+
+	@Test
+	void opaqueTokenWithoutTheScopeIs403() {
+		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "scope", "orders:read"));
+		Answer answer = this.http.send("POST", "/api/orders", opaque, "application/json", "{}");
+		assertThat(answer.status()).isEqualTo(403);
+		assertThat(answer.header("WWW-Authenticate")).contains("scope=\"orders:write\"");
+	}
+
+	@Test
+	void unknownOrRevokedOpaqueTokenIs401() {
+		assertThat(this.http.get("/api/me", "opaque-unknown").status()).isEqualTo(401);
+		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "scope", "orders:read"));
+		issuer.revoke(opaque);
+		Answer answer = this.http.get("/api/me", opaque);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).contains("The access token is not active");
+	}
+
+	@Test
+	void jwtMeStillWorks() {
+		Answer me = this.http.get("/api/me", issuer.token().scopes("orders:read").sign());
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.body()).contains("\"sub\":\"alice\"");
+	}
+
+	@Test
+	void opaqueTokenIntrospectionOutageIs503() {
+		String opaque = issuer.opaqueToken(Map.of("sub", "carol", "scope", "orders:read"));
+		issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(502).build());
+		assertThat(this.http.get("/api/me", opaque).status()).isEqualTo(503);
+	}
+
+	@Test
+	void introspectionRequestNeverCarriesTheTokenInTheUrl() {
+		this.http.get("/api/orders", issuer.token().scopes("orders:read").sign());
+		List<mockwebserver3.RecordedRequest> log = issuer.introspectionLog();
+		assertThat(log).isNotEmpty();
+		assertThat(log.get(log.size() - 1).getUrl().encodedQuery()).isNull();
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.warden.sample;
+
+import dev.warden.test.Http;
+import dev.warden.test.Http.Answer;
+import dev.warden.test.TestIssuer;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-endpoint live check: with global introspection off, only {@code DELETE /api/orders/{id}}
+ * ({@code @RequireLiveCheck}) asks the authorization server; its answers are 401 or 503, never
+ * 403, and a token without the scope is refused without any call. The {@code allow} policy lets a
+ * locally valid token through an outage.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "warden.introspection.on-failure=allow")
+class SampleApiLiveCheckTest {
+
+	static final TestIssuer issuer = TestIssuer.start();
+
+	@DynamicPropertySource
+	static void warden(DynamicPropertyRegistry registry) {
+		registry.add("warden.issuer", issuer::issuer);
+		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
+	}
+
+	@AfterAll
+	static void stopIssuer() {
+		issuer.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@AfterEach
+	void answerNormally() {
+		issuer.introspectionAnswers(null);
+	}
+
+	private Answer delete(String token) {
+		return new Http(this.port).send("DELETE", "/api/orders/777", token, null, null);
+	}
+
+	@Test
+	void onlyTheAnnotatedEndpointIntrospects() {
+		int before = issuer.introspectionRequests();
+		assertThat(new Http(this.port).get("/api/orders", issuer.token().scopes("orders:read").sign()).status())
+			.isEqualTo(200);
+		assertThat(issuer.introspectionRequests()).isEqualTo(before);
+		assertThat(delete(issuer.token().scopes("orders:admin").sign()).status()).isEqualTo(204);
+		assertThat(issuer.introspectionRequests()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void revokedAdminTokenIs401OnTheLiveCheckedEndpoint() {
+		String token = issuer.token().scopes("orders:admin orders:read").sign();
+		issuer.revoke(token);
+		Answer answer = delete(token);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).contains("error=\"invalid_token\"", "not active");
+		assertThat(new Http(this.port).get("/api/orders", token).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenWithoutTheScopeIs403WithoutAnyCall() {
+		int before = issuer.introspectionRequests();
+		assertThat(delete(issuer.token().scopes("orders:read").sign()).status()).isEqualTo(403);
+		assertThat(issuer.introspectionRequests()).isEqualTo(before);
+	}
+
+	@Test
+	void allowPolicyAcceptsTheLocallyValidTokenDuringAnOutage() {
+		issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(503).build());
+		assertThat(delete(issuer.token().scopes("orders:admin").sign()).status()).isEqualTo(204);
+	}
+
+}
