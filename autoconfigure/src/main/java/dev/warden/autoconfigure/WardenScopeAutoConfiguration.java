@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.List;
 import java.util.Set;
@@ -36,8 +39,14 @@ public final class WardenScopeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EndpointRegistry wardenEndpointRegistry(
-			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
-		return new EndpointRegistry(handlerMapping::getObject);
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping,
+			WardenProperties properties) {
+		List<PathPattern> publicPaths = properties.getPublicPaths()
+			.stream()
+			.map(PathPatternParser.defaultInstance::parse)
+			.toList();
+		return new EndpointRegistry(handlerMapping::getObject, (pattern) -> publicPaths.stream()
+			.anyMatch((publicPath) -> publicPath.matches(PathContainer.parsePath(pattern))));
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,8 @@ public final class EndpointRegistry {
 
 	private final Supplier<RequestMappingHandlerMapping> handlerMapping;
 
+	private final Predicate<String> publicPath;
+
 	private volatile Map<Method, EndpointRequirement> requirements;
 
 	private volatile List<Endpoint> endpoints;
@@ -44,9 +47,12 @@ public final class EndpointRegistry {
 	/**
 	 * Creates a registry.
 	 * @param handlerMapping the application's handler mapping (resolved lazily)
+	 * @param publicPath whether a path pattern lies entirely under {@code warden.public-paths}: such
+	 * an undeclared endpoint is public, not undeclared
 	 */
-	public EndpointRegistry(Supplier<RequestMappingHandlerMapping> handlerMapping) {
+	public EndpointRegistry(Supplier<RequestMappingHandlerMapping> handlerMapping, Predicate<String> publicPath) {
 		this.handlerMapping = handlerMapping;
+		this.publicPath = publicPath;
 	}
 
 	/**
@@ -104,6 +110,10 @@ public final class EndpointRegistry {
 			Class<?> type = handler.getBeanType();
 			EndpointRequirement requirement = type.getName().startsWith("org.springframework.")
 					? EndpointRequirement.FRAMEWORK : EndpointRequirement.of(handler.getMethod(), type);
+			if (requirement.rule() == EndpointRequirement.Rule.UNDECLARED
+					&& entry.getKey().getPatternValues().stream().allMatch(this.publicPath)) {
+				requirement = EndpointRequirement.PUBLIC;
+			}
 			byMethod.put(handler.getMethod(), requirement);
 			Set<String> methods = new LinkedHashSet<>();
 			for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {

@@ -23,6 +23,8 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 
 	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
 
+	static final String PRE_AUTHORIZE = "org.springframework.security.access.prepost.PreAuthorize";
+
 	/** The kinds of requirement. */
 	public enum Rule {
 
@@ -42,7 +44,10 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		UNDECLARED,
 
 		/** A handler of the framework, not the application's to annotate: any valid token. */
-		FRAMEWORK
+		FRAMEWORK,
+
+		/** Declared with {@code @PreAuthorize} only: any valid token, then method security decides. */
+		METHOD_SECURITY
 
 	}
 
@@ -54,6 +59,10 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 
 	/** No token needed. */
 	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false);
+
+	/** Declared with method security only. */
+	public static final EndpointRequirement METHOD_SECURITY = new EndpointRequirement(Rule.METHOD_SECURITY, Set.of(),
+			false);
 
 	/** A framework handler. */
 	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false);
@@ -92,6 +101,14 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 
 	private static EndpointRequirement declaredOn(AnnotatedElement element, String where) {
 		MergedAnnotations annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY);
+		for (Class<? extends Annotation> type : List.of(RequireScope.class, RequireAnyScope.class)) {
+			long distinct = annotations.stream(type).map((a) -> List.of(a.getStringArray("value"))).distinct().count();
+			if (distinct > 1) {
+				throw new IllegalStateException(where + " carries @" + type.getSimpleName()
+						+ " more than once (directly or through meta-annotations) with different scopes: "
+						+ "combine them into one declaration");
+			}
+		}
 		List<EndpointRequirement> found = new ArrayList<>();
 		MergedAnnotation<RequireScope> all = annotations.get(RequireScope.class);
 		if (all.isPresent()) {
@@ -108,6 +125,10 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		}
 		if (annotations.isPresent(PublicEndpoint.class) || annotations.isPresent(PERMIT_ALL)) {
 			found.add(PUBLIC);
+		}
+		if (found.isEmpty() && annotations.isPresent(PRE_AUTHORIZE)) {
+			// the team decides with method security; Warden only requires a valid token first
+			found.add(METHOD_SECURITY);
 		}
 		if (found.size() > 1) {
 			throw new IllegalStateException(where + " declares conflicting access rules " + found
@@ -151,6 +172,7 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 			case ANY_OF -> "any of scopes " + String.join(" ", this.scopes);
 			case UNDECLARED -> "undeclared";
 			case FRAMEWORK -> "framework (authenticated)";
+			case METHOD_SECURITY -> "authenticated + @PreAuthorize";
 		};
 	}
 

@@ -50,6 +50,25 @@ class EndpointRequirementTest {
 		void noScope() {
 		}
 
+		@XRead
+		@RequireScope("other")
+		void twoScopeDeclarations() {
+		}
+
+		@org.springframework.security.access.prepost.PreAuthorize("hasAuthority('SCOPE_x')")
+		void methodSecurity() {
+		}
+
+		@RequireLiveCheck
+		@RequireScope("a")
+		void live() {
+		}
+
+		@RequireLiveCheck
+		@PublicEndpoint
+		void publicAndLive() {
+		}
+
 	}
 
 	static class Plain {
@@ -97,6 +116,31 @@ class EndpointRequirementTest {
 		assertThatIllegalStateException().isThrownBy(() -> of(Controller.class, "conflicting"))
 			.withMessageContaining("EndpointRequirementTest$Controller#conflicting declares conflicting access rules")
 			.withMessageContaining("keep exactly one of");
+	}
+
+	@Test
+	void twoScopeDeclarationsOnOneElementFailClearly() {
+		assertThatIllegalStateException().isThrownBy(() -> of(Controller.class, "twoScopeDeclarations"))
+			.withMessageContaining("carries @RequireScope more than once");
+	}
+
+	@Test
+	void preAuthorizeAloneCountsAsDeclared() throws Exception {
+		assertThat(of(Controller.class, "methodSecurity")).isEqualTo(EndpointRequirement.METHOD_SECURITY);
+	}
+
+	@Test
+	void liveCheckCombinesWithAScopeRequirement() throws Exception {
+		EndpointRequirement requirement = of(Controller.class, "live");
+		assertThat(requirement.liveCheck()).isTrue();
+		assertThat(requirement.scopes()).containsExactly("a");
+		assertThat(requirement.describe()).isEqualTo("scope a + live check");
+	}
+
+	@Test
+	void liveCheckOnAPublicEndpointFailsClearly() {
+		assertThatIllegalStateException().isThrownBy(() -> of(Controller.class, "publicAndLive"))
+			.withMessageContaining("is public and requires a live token check");
 	}
 
 	@Test

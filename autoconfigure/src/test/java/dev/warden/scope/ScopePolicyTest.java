@@ -85,6 +85,48 @@ class ScopePolicyTest {
 	}
 
 	@Test
+	void undeclaredEndpointUnderAPublicPathIsPublicNotUndeclared(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start("warden.public-paths=/undeclared",
+				"warden.scopes.strict=true")) {
+			assertThat(new Http(port(context)).get("/undeclared", null).status()).isEqualTo(200);
+			assertThat(output).contains("GET /undeclared -> public").doesNotContain("declares no access rule");
+		}
+	}
+
+	@Test
+	void liveCheckWithoutAnIntrospectionClientFailsStartup() {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(ScopeTestApplication.class, LiveCheckController.class)
+				.properties("server.port=0", "warden.issuer=" + issuer.issuer(), "warden.jwks-uri=" + issuer.jwksUri(),
+						"warden.audiences=" + TestIssuer.AUDIENCE)
+				.run()
+				.close())
+			.satisfies((ex) -> {
+				Throwable cause = ex;
+				while (cause != null && !(cause instanceof InvalidWardenPropertyException)) {
+					cause = cause.getCause();
+				}
+				assertThat(cause).isNotNull();
+				assertThat(((InvalidWardenPropertyException) cause).getProperty())
+					.isEqualTo("warden.introspection.client-id");
+				assertThat(((InvalidWardenPropertyException) cause).getProblem())
+					.contains("GET /live (dev.warden.scope.ScopePolicyTest$LiveCheckController#live)");
+			});
+	}
+
+	@org.springframework.web.bind.annotation.RestController
+	static class LiveCheckController {
+
+		@org.springframework.web.bind.annotation.GetMapping("/live")
+		@RequireScope("a")
+		@RequireLiveCheck
+		String live() {
+			return "live";
+		}
+
+	}
+
+	@Test
 	void namingRequiredScopesCanBeSwitchedOff() {
 		try (ConfigurableApplicationContext context = start("warden.scopes.name-required-scopes=false")) {
 			Http.Answer answer = new Http(port(context)).get("/t/all", issuer.token().scopes("a").sign());
