@@ -156,6 +156,11 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			throw invalid(TokenRejection.INVALID_ISSUER, "The token's issuer is not accepted");
 		}
 		validateAudience(claims.get("aud"));
+		Object confirmation = claims.get("cnf");
+		if (confirmation != null && !(confirmation instanceof Map)) {
+			// RFC 7800: a JSON object; Spring Security reads it as one after authentication
+			throw invalid(TokenRejection.MALFORMED, "The token's confirmation (cnf) claim is not a JSON object");
+		}
 		Instant now = this.settings.clock().instant();
 		Duration skew = this.settings.clockSkew();
 		Instant expiresAt = numericDate(claims, "exp");

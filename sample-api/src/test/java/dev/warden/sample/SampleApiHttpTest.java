@@ -248,6 +248,29 @@ class SampleApiHttpTest {
 				"The access token is too large.");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "not-an-object", "42" })
+	void confirmationClaimOfTheWrongTypeIs401NotA500(String cnf) {
+		Object value = cnf.equals("42") ? (Object) 42 : cnf;
+		assertInvalidToken(this.http.get("/api/orders", issuer.token().scopes("orders:read").claim("cnf", value).sign()),
+				"The token's confirmation (cnf) claim is not a JSON object");
+	}
+
+	@Test
+	void dpopBoundTokenSentAsBearerIsRefusedWithoutA500() {
+		Answer answer = this.http.get("/api/orders",
+				issuer.token().scopes("orders:read").claim("cnf", java.util.Map.of("jkt", "abc")).sign());
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+	}
+
+	@Test
+	void dpopSchemeIsTreatedAsNoBearerToken() {
+		String token = issuer.token().scopes("orders:read").sign();
+		assertNoToken(this.http.raw("/api/orders", List.of("Authorization: DPoP " + token, "DPoP: e30.e30.e30")));
+		assertThat(this.http.raw("/public/ping", List.of("Authorization: DPoP " + token)).status()).isEqualTo(200);
+	}
+
 	@Test
 	void tokenInQueryStringIsIgnored() {
 		String token = issuer.token().sign();
