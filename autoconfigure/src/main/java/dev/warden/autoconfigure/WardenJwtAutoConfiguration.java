@@ -13,7 +13,9 @@ import dev.warden.jwt.IssuerMetadata;
 import dev.warden.jwt.JwkSources;
 import dev.warden.jwt.JwksSettings;
 import dev.warden.jwt.JwksStatus;
+import dev.warden.jwt.TokenValidationListener;
 import dev.warden.jwt.TokenValidationSettings;
+import dev.warden.jwt.VerifiedTokenCache;
 import dev.warden.jwt.WardenJwtDecoder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,7 +85,7 @@ public final class WardenJwtAutoConfiguration {
 		@Bean
 		JwksStatus wardenJwksStatus(WardenProperties properties) {
 			WardenProperties.Jwks jwks = properties.getJwks();
-			return new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getOutageTolerance());
+			return new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getRefreshAhead(), jwks.getOutageTolerance());
 		}
 
 		@Bean
@@ -98,14 +100,23 @@ public final class WardenJwtAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnBooleanProperty(name = "warden.token-cache.enabled", matchIfMissing = true)
+		VerifiedTokenCache wardenVerifiedTokenCache(WardenProperties properties) {
+			return new VerifiedTokenCache(properties.getTokenCache().getMaxEntries(), properties.getClockSkew(),
+					Clock.systemUTC());
+		}
+
+		@Bean
 		WardenJwtDecoder jwtDecoder(WardenProperties properties, JWKSource<SecurityContext> wardenJwkSource,
-				JwksStatus wardenJwksStatus) {
+				JwksStatus wardenJwksStatus, ObjectProvider<VerifiedTokenCache> wardenVerifiedTokenCache,
+				ObjectProvider<TokenValidationListener> listeners) {
 			properties.validateForDecoder();
 			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
 					audiences(properties), properties.getClockSkew(),
 					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
-			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus);
+			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus,
+					wardenVerifiedTokenCache.getIfAvailable(), listeners.getIfAvailable(() -> TokenValidationListener.NONE));
 		}
 
 		static java.util.Set<String> audiences(WardenProperties properties) {

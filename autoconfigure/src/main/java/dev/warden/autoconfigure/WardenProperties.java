@@ -104,6 +104,11 @@ public class WardenProperties implements Validator {
 	private final Scopes scopes = new Scopes();
 
 	/**
+	 * Cache of tokens that passed full validation.
+	 */
+	private final TokenCache tokenCache = new TokenCache();
+
+	/**
 	 * Live token checks against the authorization server's introspection endpoint (RFC 7662).
 	 */
 	private final Introspection introspection = new Introspection();
@@ -206,6 +211,45 @@ public class WardenProperties implements Validator {
 
 	public Introspection getIntrospection() {
 		return this.introspection;
+	}
+
+	public TokenCache getTokenCache() {
+		return this.tokenCache;
+	}
+
+	/**
+	 * Cache of tokens that passed full validation: a repeated token skips parsing and the
+	 * signature check; its time claims are re-checked on every hit.
+	 */
+	public static class TokenCache {
+
+		/**
+		 * Whether validated tokens are cached (under the SHA-256 of the token, for at most its
+		 * remaining lifetime).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most tokens cached at once.
+		 */
+		private long maxEntries = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
 	}
 
 	/**
@@ -670,6 +714,11 @@ public class WardenProperties implements Validator {
 					"it must be a single scope.", "Set warden.scopes.actuator-scope to one scope, e.g. actuator.");
 		}
 		validateIntrospection();
+		if (this.tokenCache.maxEntries <= 0) {
+			throw new InvalidWardenPropertyException("warden.token-cache.max-entries", this.tokenCache.maxEntries,
+					"it must be positive.",
+					"Set warden.token-cache.max-entries to a positive number, or warden.token-cache.enabled=false.");
+		}
 	}
 
 	private void validateIntrospection() {

@@ -35,7 +35,11 @@ public final class JwksStatus {
 
 	private final Duration outageTolerance;
 
-	private volatile Snapshot snapshot = new Snapshot(null, 0, Set.of(), null, null);
+	private final Duration refreshAhead;
+
+	private volatile Snapshot snapshot = new Snapshot(null, 0, Set.of(), Set.of(), null, null);
+
+	private final java.util.List<java.util.function.Consumer<Set<String>>> keyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates a status tracker.
@@ -44,21 +48,57 @@ public final class JwksStatus {
 	 * @param outageTolerance how long after that they keep serving while fetches fail
 	 */
 	public JwksStatus(Clock clock, Duration cacheTtl, Duration outageTolerance) {
+		this(clock, cacheTtl, Duration.ZERO, outageTolerance);
+	}
+
+	/**
+	 * Creates a status tracker.
+	 * @param clock the clock
+	 * @param cacheTtl how long fetched keys count as fresh
+	 * @param refreshAhead how long before the end of that a refresh starts
+	 * @param outageTolerance how long after the last success the keys keep serving while fetches
+	 * fail
+	 */
+	public JwksStatus(Clock clock, Duration cacheTtl, Duration refreshAhead, Duration outageTolerance) {
 		this.clock = clock;
 		this.cacheTtl = cacheTtl;
+		this.refreshAhead = refreshAhead;
 		this.outageTolerance = outageTolerance;
 	}
 
-	void recordSuccess(Set<String> keyIds, int keyCount) {
+	/**
+	 * Whether the cached key set is due for a refresh (its lifetime, less refresh-ahead, passed).
+	 * Requests served without a key lookup use this to keep the key set current.
+	 * @return whether a key lookup should be made
+	 */
+	public boolean refreshDue() {
+		Instant lastSuccess = this.snapshot.lastSuccess();
+		return lastSuccess == null
+				|| !this.clock.instant().isBefore(lastSuccess.plus(this.cacheTtl).minus(this.refreshAhead));
+	}
+
+	void recordSuccess(Set<String> keyIds, Set<String> keyFingerprints, int keyCount) {
 		Snapshot previous = this.snapshot;
-		this.snapshot = new Snapshot(this.clock.instant(), keyCount, Set.copyOf(keyIds), previous.lastFailure(),
-				previous.lastFailureReason());
+		Set<String> fingerprints = Set.copyOf(keyFingerprints);
+		this.snapshot = new Snapshot(this.clock.instant(), keyCount, Set.copyOf(keyIds), fingerprints,
+				previous.lastFailure(), previous.lastFailureReason());
+		if (!fingerprints.equals(previous.keyFingerprints())) {
+			this.keyListeners.forEach((listener) -> listener.accept(fingerprints));
+		}
 	}
 
 	void recordFailure(String reason) {
 		Snapshot previous = this.snapshot;
 		this.snapshot = new Snapshot(previous.lastSuccess(), previous.keyCount(), previous.keyIds(),
-				this.clock.instant(), reason);
+				previous.keyFingerprints(), this.clock.instant(), reason);
+	}
+
+	/**
+	 * Registers a callback for when the published keys change.
+	 * @param listener receives the fingerprints of the keys now published
+	 */
+	public void onKeysChanged(java.util.function.Consumer<Set<String>> listener) {
+		this.keyListeners.add(listener);
 	}
 
 	/**
@@ -104,11 +144,12 @@ public final class JwksStatus {
 	 * @param lastSuccess when keys were last fetched, or {@code null}
 	 * @param keyCount how many usable keys the last fetch returned
 	 * @param keyIds the {@code kid}s of those keys
+	 * @param keyFingerprints the fingerprints of those keys (SHA-256 of the encoded public key)
 	 * @param lastFailure when the last fetch failed, or {@code null}
 	 * @param lastFailureReason why it failed, or {@code null}
 	 */
-	public record Snapshot(Instant lastSuccess, int keyCount, Set<String> keyIds, Instant lastFailure,
-			String lastFailureReason) {
+	public record Snapshot(Instant lastSuccess, int keyCount, Set<String> keyIds, Set<String> keyFingerprints,
+			Instant lastFailure, String lastFailureReason) {
 	}
 
 }

@@ -82,8 +82,22 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 		}
 		JWKSet usable = usableKeys(parsed, uri);
 		Set<String> keyIds = new LinkedHashSet<>();
-		usable.getKeys().forEach((key) -> keyIds.add(String.valueOf(key.getKeyID())));
-		this.status.recordSuccess(keyIds, usable.size());
+		Set<String> fingerprints = new LinkedHashSet<>();
+		for (JWK key : usable.getKeys()) {
+			keyIds.add(String.valueOf(key.getKeyID()));
+			try {
+				if (key instanceof RSAKey rsa) {
+					fingerprints.add(KeyFingerprint.of(rsa.toRSAPublicKey()));
+				}
+				else if (key instanceof com.nimbusds.jose.jwk.ECKey ec) {
+					fingerprints.add(KeyFingerprint.of(ec.toECPublicKey()));
+				}
+			}
+			catch (com.nimbusds.jose.JOSEException ex) {
+				// a key that cannot be turned into a Java key cannot verify anything either
+			}
+		}
+		this.status.recordSuccess(keyIds, fingerprints, usable.size());
 		return usable;
 	}
 

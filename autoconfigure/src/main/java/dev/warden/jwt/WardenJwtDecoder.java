@@ -17,6 +17,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -60,20 +62,116 @@ public final class WardenJwtDecoder implements JwtDecoder {
 
 	private final DefaultJWSVerifierFactory verifierFactory = new DefaultJWSVerifierFactory();
 
+	private final VerifiedTokenCache cache;
+
+	private final JWKSource<SecurityContext> keys;
+
+	private static final JWKSelector ANY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
+
+	private final TokenValidationListener listener;
+
 	/**
-	 * Creates a decoder.
+	 * Creates a decoder without a verified-token cache.
 	 * @param settings what tokens must satisfy
 	 * @param keys the issuer's keys
 	 * @param jwksStatus the key set's status, to tell an unknown key from an outage
 	 */
 	public WardenJwtDecoder(TokenValidationSettings settings, JWKSource<SecurityContext> keys, JwksStatus jwksStatus) {
+		this(settings, keys, jwksStatus, null, TokenValidationListener.NONE);
+	}
+
+	/**
+	 * Creates a decoder.
+	 * @param settings what tokens must satisfy
+	 * @param keys the issuer's keys
+	 * @param jwksStatus the key set's status, to tell an unknown key from an outage
+	 * @param cache the verified-token cache, or {@code null} to verify every token fully
+	 * @param listener told about each validation
+	 */
+	public WardenJwtDecoder(TokenValidationSettings settings, JWKSource<SecurityContext> keys, JwksStatus jwksStatus,
+			VerifiedTokenCache cache, TokenValidationListener listener) {
 		this.settings = settings;
 		this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms(), keys);
+		this.keys = keys;
 		this.jwksStatus = jwksStatus;
+		this.cache = cache;
+		this.listener = listener;
+		if (cache != null) {
+			jwksStatus.onKeysChanged(cache::retainKeys);
+		}
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		long start = System.nanoTime();
+		try {
+			VerifiedTokenCache.Key key = null;
+			if (this.cache != null && token != null && !token.isEmpty()
+					&& token.length() <= this.settings.maxTokenLength()) {
+				key = VerifiedTokenCache.key(token);
+				Jwt cached = fromCache(key);
+				if (cached != null) {
+					this.listener.accepted(cached, true, System.nanoTime() - start);
+					return cached;
+				}
+			}
+			Verified verified = verify(token);
+			if (key != null) {
+				this.cache.put(key, new VerifiedTokenCache.Entry(verified.jwt(), verified.keyFingerprint(),
+						verified.jwt().getExpiresAt(), verified.jwt().getNotBefore(), verified.jwt().getIssuedAt()));
+			}
+			this.listener.accepted(verified.jwt(), false, System.nanoTime() - start);
+			return verified.jwt();
+		}
+		catch (InvalidTokenException ex) {
+			this.listener.rejected(ex.reason(), System.nanoTime() - start);
+			throw ex;
+		}
+		catch (JwksUnavailableException ex) {
+			this.listener.keysUnavailable(System.nanoTime() - start);
+			throw ex;
+		}
+	}
+
+	private Jwt fromCache(VerifiedTokenCache.Key key) {
+		VerifiedTokenCache.Entry entry = this.cache.get(key);
+		if (entry == null) {
+			return null;
+		}
+		if (this.jwksStatus.refreshDue()) {
+			// hits never look keys up: keep the key set current, so removed keys take their tokens along
+			try {
+				this.keys.get(ANY_KEY, null);
+			}
+			catch (KeySourceException ex) {
+				if (!this.jwksStatus.hasUsableKeys()) {
+					throw new JwksUnavailableException("The issuer's keys are unavailable", ex);
+				}
+			}
+		}
+		if (!this.jwksStatus.snapshot().keyFingerprints().contains(entry.keyFingerprint())) {
+			this.cache.invalidate(key);
+			return null;
+		}
+		Instant now = this.settings.clock().instant();
+		Duration skew = this.settings.clockSkew();
+		if (!now.isBefore(entry.expiresAt().plus(skew))) {
+			this.cache.invalidate(key);
+			throw invalid(TokenRejection.EXPIRED, "The access token expired");
+		}
+		if (entry.notBefore() != null && now.plus(skew).isBefore(entry.notBefore())) {
+			throw invalid(TokenRejection.NOT_YET_VALID, "The access token is not valid yet (nbf)");
+		}
+		if (entry.issuedAt() != null && now.plus(skew).isBefore(entry.issuedAt())) {
+			throw invalid(TokenRejection.NOT_YET_VALID, "The access token was issued in the future (iat)");
+		}
+		return entry.jwt();
+	}
+
+	private record Verified(Jwt jwt, String keyFingerprint) {
+	}
+
+	private Verified verify(String token) {
 		if (token == null || token.isEmpty()) {
 			throw invalid(TokenRejection.MALFORMED, "The access token is empty");
 		}
@@ -95,10 +193,11 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		if (claims == null) {
 			throw invalid(TokenRejection.MALFORMED, "The token's payload is not a JSON object");
 		}
-		verifySignature(jws, header);
+		Key key = verifySignature(jws, header);
 		Instant expiresAt = validateClaims(claims);
 		validateType(header, claims);
-		return toJwt(token, header, claims, expiresAt);
+		return new Verified(toJwt(token, header, claims, expiresAt),
+				(this.cache != null) ? KeyFingerprint.of(key) : null);
 	}
 
 	private SignedJWT parse(String token) {
@@ -121,7 +220,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		return signed;
 	}
 
-	private void verifySignature(SignedJWT jws, JWSHeader header) {
+	private Key verifySignature(SignedJWT jws, JWSHeader header) {
 		List<Key> keys;
 		try {
 			keys = this.keySelector.selectJWSKeys(header, null);
@@ -141,7 +240,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		for (Key key : keys) {
 			try {
 				if (jws.verify(this.verifierFactory.createJWSVerifier(header, key))) {
-					return;
+					return key;
 				}
 			}
 			catch (JOSEException | RuntimeException ex) {

@@ -42,7 +42,7 @@ class WardenAutoConfigurationTest {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WardenJwtAutoConfiguration.class,
-				WardenScopeAutoConfiguration.class, WardenWebSecurityAutoConfiguration.class,
+				WardenIntrospectionAutoConfiguration.class, WardenScopeAutoConfiguration.class, WardenWebSecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, WebMvcAutoConfiguration.class,
 				OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class));
 
@@ -108,6 +108,84 @@ class WardenAutoConfigurationTest {
 		this.runner.withPropertyValues(VALID)
 			.withPropertyValues("warden.scopes.claims=")
 			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("warden.scopes.claims"));
+	}
+
+	@Test
+	void verifiedTokenCacheIsOnByDefaultAndCanBeSwitchedOff() {
+		this.runner.withPropertyValues(VALID).run((context) -> {
+			assertThat(context).hasSingleBean(dev.warden.jwt.VerifiedTokenCache.class);
+			assertThat(context.getBean(WardenProperties.class).getTokenCache().getMaxEntries()).isEqualTo(10_000);
+		});
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.token-cache.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(dev.warden.jwt.VerifiedTokenCache.class));
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.token-cache.max-entries=0")
+			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("warden.token-cache.max-entries"));
+	}
+
+	@Test
+	void introspectionIsConfiguredOnlyWithAClient() {
+		this.runner.withPropertyValues(VALID).run((context) -> {
+			assertThat(context).doesNotHaveBean(dev.warden.introspection.RevocationChecker.class);
+			assertThat(context).doesNotHaveBean(dev.warden.scope.LiveTokenCheck.class);
+		});
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.introspection.client-id=orders-api", "warden.introspection.client-secret=s")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(dev.warden.introspection.RevocationChecker.class);
+				assertThat(context).hasSingleBean(dev.warden.scope.LiveTokenCheck.class);
+				assertThat(context).doesNotHaveBean(dev.warden.introspection.IntrospectionOpaqueTokenIntrospector.class);
+				WardenProperties.Introspection i = context.getBean(WardenProperties.class).getIntrospection();
+				assertThat(i.getCacheTtl()).hasSeconds(30);
+				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.IntrospectionSettings.FailurePolicy.DENY);
+				assertThat(i.getClientAuthentication())
+					.isEqualTo(dev.warden.introspection.IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_BASIC);
+			});
+	}
+
+	@Test
+	void introspectionPropertiesBind() {
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.introspection.client-id=orders-api", "warden.introspection.client-secret=s",
+					"warden.introspection.enabled=true", "warden.introspection.accept-opaque-tokens=true",
+					"warden.introspection.uri=https://auth.example.com/introspect",
+					"warden.introspection.client-authentication=client-secret-post", "warden.introspection.on-failure=allow",
+					"warden.introspection.cache-ttl=5s", "warden.introspection.max-entries=5",
+					"warden.introspection.max-concurrent-calls=3", "warden.introspection.retry-after=9s",
+					"warden.introspection.connect-timeout=1s", "warden.introspection.read-timeout=1s",
+					"warden.introspection.max-response-size=1KB")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(dev.warden.introspection.IntrospectionOpaqueTokenIntrospector.class);
+				WardenProperties.Introspection i = context.getBean(WardenProperties.class).getIntrospection();
+				assertThat(i.getClientAuthentication())
+					.isEqualTo(dev.warden.introspection.IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_POST);
+				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.IntrospectionSettings.FailurePolicy.ALLOW);
+				assertThat(i.getMaxConcurrentCalls()).isEqualTo(3);
+				assertThat(i.getRetryAfter()).hasSeconds(9);
+			});
+	}
+
+	@Test
+	void introspectionWithoutAClientFailsStartup() {
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.introspection.enabled=true")
+			.run(failsWith("warden.introspection.enabled", "true",
+					"introspection needs a client, but warden.introspection.client-id is not set.",
+					"Set warden.introspection.client-id and warden.introspection.client-secret to the credentials this "
+							+ "service uses at the introspection endpoint, or set warden.introspection.enabled=false."));
+	}
+
+	@Test
+	void clientWithoutSecretFailsStartupWithoutEchoingAnything() {
+		this.runner.withPropertyValues(VALID)
+			.withPropertyValues("warden.introspection.client-id=orders-api")
+			.run((context) -> {
+				InvalidWardenPropertyException failure = failure(context);
+				assertThat(failure.getProperty()).isEqualTo("warden.introspection.client-secret");
+				assertThat(failure.getValue()).isEmpty();
+			});
 	}
 
 	@Test
@@ -366,7 +444,14 @@ class WardenAutoConfigurationTest {
 				"warden.jwks.outage-tolerance", "warden.jwks.connect-timeout", "warden.jwks.read-timeout",
 				"warden.jwks.max-size", "warden.jwks.warm-up", "warden.scopes.default-policy", "warden.scopes.strict",
 				"warden.scopes.claims", "warden.scopes.delimiters", "warden.scopes.name-required-scopes",
-				"warden.scopes.actuator-scope" }) {
+				"warden.scopes.actuator-scope", "warden.token-cache.enabled", "warden.token-cache.max-entries",
+				"warden.introspection.enabled", "warden.introspection.uri", "warden.introspection.client-id",
+				"warden.introspection.client-secret", "warden.introspection.client-authentication",
+				"warden.introspection.connect-timeout", "warden.introspection.read-timeout",
+				"warden.introspection.max-response-size", "warden.introspection.cache-ttl",
+				"warden.introspection.max-entries", "warden.introspection.max-concurrent-calls",
+				"warden.introspection.on-failure", "warden.introspection.accept-opaque-tokens",
+				"warden.introspection.retry-after" }) {
 			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
 		}
 		assertThat(metadata).contains("\"defaultValue\": \"60s\"");

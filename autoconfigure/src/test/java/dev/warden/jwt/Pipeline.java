@@ -27,6 +27,10 @@ final class Pipeline {
 
 	JwksStatus status;
 
+	VerifiedTokenCache cache;
+
+	TokenValidationListener listener = TokenValidationListener.NONE;
+
 	JWKSource<SecurityContext> source;
 
 	private final TestIssuer issuer;
@@ -38,13 +42,14 @@ final class Pipeline {
 	WardenJwtDecoder build() {
 		HttpFetcher fetcher = new HttpFetcher(this.jwks.connectTimeout(), this.jwks.readTimeout(),
 				this.jwks.maxSizeBytes(), null);
-		this.status = new JwksStatus(this.clock, this.jwks.cacheTtl(), this.jwks.outageTolerance());
+		this.status = new JwksStatus(this.clock, this.jwks.cacheTtl(), this.jwks.refreshAhead(),
+				this.jwks.outageTolerance());
 		URI jwksUri = this.discover ? null : this.issuer.jwksUri();
 		this.source = JwkSources.build(jwksUri, new IssuerMetadata(this.issuer.issuer(), fetcher), fetcher, this.jwks,
 				this.status);
 		TokenValidationSettings settings = new TokenValidationSettings(this.issuer.issuer(), this.audiences, this.skew,
 				TokenValidationSettings.DEFAULT_ALGORITHMS, this.strict, 6 * 1024, this.clock);
-		return new WardenJwtDecoder(settings, this.source, this.status);
+		return new WardenJwtDecoder(settings, this.source, this.status, this.cache, this.listener);
 	}
 
 }
