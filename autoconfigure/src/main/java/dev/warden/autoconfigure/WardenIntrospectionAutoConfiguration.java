@@ -44,14 +44,9 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 public final class WardenIntrospectionAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	IntrospectionListener wardenIntrospectionListener() {
-		return IntrospectionListener.NONE;
-	}
-
-	@Bean
 	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IssuerMetadata> issuerMetadata, IntrospectionListener wardenIntrospectionListener) {
+			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners) {
+		IntrospectionListener listener = listeners.getIfUnique(() -> IntrospectionListener.NONE);
 		properties.validateForDecoder();
 		WardenProperties.Introspection config = properties.getIntrospection();
 		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);
@@ -66,8 +61,8 @@ public final class WardenIntrospectionAutoConfiguration {
 				WardenJwtAutoConfiguration.JwtDecoderConfiguration.audiences(properties), properties.getClockSkew(),
 				Clock.systemUTC());
 		TokenIntrospector introspector = new TokenIntrospector(new IntrospectionClient(settings, fetcher, metadata),
-				settings, wardenIntrospectionListener);
-		return new RevocationChecker(introspector, config.getOnFailure());
+				settings, listener);
+		return new RevocationChecker(introspector, config.getOnFailure(), listener);
 	}
 
 	@Bean

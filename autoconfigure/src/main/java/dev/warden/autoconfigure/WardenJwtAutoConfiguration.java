@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.warden.jwt.HttpFetcher;
 import dev.warden.jwt.IssuerMetadata;
 import dev.warden.jwt.JwkSources;
+import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.JwksSettings;
 import dev.warden.jwt.JwksStatus;
 import dev.warden.jwt.TokenValidationListener;
@@ -90,13 +91,13 @@ public final class WardenJwtAutoConfiguration {
 
 		@Bean
 		JWKSource<SecurityContext> wardenJwkSource(WardenProperties properties, IssuerMetadata wardenIssuerMetadata,
-				HttpFetcher wardenHttpFetcher, JwksStatus wardenJwksStatus) {
+				HttpFetcher wardenHttpFetcher, JwksStatus wardenJwksStatus, ObjectProvider<JwksListener> listeners) {
 			WardenProperties.Jwks jwks = properties.getJwks();
 			JwksSettings settings = new JwksSettings(jwks.getCacheTtl(), jwks.getRefreshAhead(),
 					jwks.getMinRefreshInterval(), jwks.getOutageTolerance(), jwks.getConnectTimeout(),
 					jwks.getReadTimeout(), jwks.getMaxSize().toBytes());
 			return JwkSources.build(properties.getJwksUri(), wardenIssuerMetadata, wardenHttpFetcher, settings,
-					wardenJwksStatus);
+					wardenJwksStatus, listeners.getIfUnique(() -> JwksListener.NONE));
 		}
 
 		@Bean
@@ -116,7 +117,7 @@ public final class WardenJwtAutoConfiguration {
 					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
 			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus,
-					wardenVerifiedTokenCache.getIfAvailable(), listeners.getIfAvailable(() -> TokenValidationListener.NONE));
+					wardenVerifiedTokenCache.getIfAvailable(), listeners.getIfUnique(() -> TokenValidationListener.NONE));
 		}
 
 		static java.util.Set<String> audiences(WardenProperties properties) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.jwt.TokenValidationSettings;
 import dev.warden.introspection.IntrospectionSettings;
 import dev.warden.scope.DefaultPolicy;
+import dev.warden.web.AuditLog;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -107,6 +108,11 @@ public class WardenProperties implements Validator {
 	 * Cache of tokens that passed full validation.
 	 */
 	private final TokenCache tokenCache = new TokenCache();
+
+	/**
+	 * Audit trail of denials.
+	 */
+	private final Audit audit = new Audit();
 
 	/**
 	 * Live token checks against the authorization server's introspection endpoint (RFC 7662).
@@ -215,6 +221,43 @@ public class WardenProperties implements Validator {
 
 	public TokenCache getTokenCache() {
 		return this.tokenCache;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	/**
+	 * Audit trail: one line per denial on the 'warden.audit' logger, never the token.
+	 */
+	public static class Audit {
+
+		/**
+		 * Whether denials (400, 401, 403, 503) are logged on the 'warden.audit' logger.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Level audit lines are written at: debug, info or warn.
+		 */
+		private AuditLog.Level level = AuditLog.Level.INFO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public AuditLog.Level getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(AuditLog.Level level) {
+			this.level = level;
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.scope.AuthorizationListener;
 import dev.warden.scope.EndpointRegistry;
 import dev.warden.scope.EndpointRequirement;
 import dev.warden.scope.LiveTokenCheck;
@@ -88,14 +89,16 @@ public final class WardenScopeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScopeAuthorizationManager wardenScopeAuthorizationManager(EndpointRegistry registry, WardenProperties properties,
-			Environment environment, ObjectProvider<LiveTokenCheck> liveTokenCheck) {
+			Environment environment, ObjectProvider<LiveTokenCheck> liveTokenCheck,
+			ObjectProvider<AuthorizationListener> listeners) {
 		String scope = properties.getScopes().getActuatorScope();
 		EndpointRequirement actuator = (scope == null || scope.isBlank()) ? EndpointRequirement.AUTHENTICATED
 				: EndpointRequirement.allOf(Set.of(scope.trim()));
 		// with introspection on for every request, the decoder has already checked the token live
 		LiveTokenCheck perEndpoint = properties.getIntrospection().isEnabled() ? null : liveTokenCheck.getIfAvailable();
 		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
-				properties.getScopes().getDefaultPolicy(), perEndpoint);
+				properties.getScopes().getDefaultPolicy(), perEndpoint,
+				listeners.getIfUnique(() -> AuthorizationListener.NONE));
 	}
 
 	private static RequestMatcher actuatorRequests(Environment environment) {

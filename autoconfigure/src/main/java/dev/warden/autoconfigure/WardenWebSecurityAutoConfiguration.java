@@ -14,6 +14,7 @@ import dev.warden.scope.ScopeAuthorizationManager;
 import dev.warden.scope.ScopeClaims;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.warden.scope.WardenJwtAuthenticationConverter;
+import dev.warden.web.AuditLog;
 import dev.warden.web.HeaderBearerTokenResolver;
 import dev.warden.web.TokenShapeAuthenticationManager;
 import dev.warden.web.WardenAccessDeniedHandler;
@@ -73,7 +74,12 @@ public final class WardenWebSecurityAutoConfiguration {
 	WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint(WardenProperties properties) {
 		Duration jwks = properties.getJwks().getMinRefreshInterval();
 		Duration introspection = properties.getIntrospection().getRetryAfter();
-		return new WardenAuthenticationEntryPoint((exception) -> isIntrospectionFailure(exception) ? introspection : jwks);
+		return new WardenAuthenticationEntryPoint((exception) -> isIntrospectionFailure(exception) ? introspection : jwks,
+				audit(properties));
+	}
+
+	private static AuditLog audit(WardenProperties properties) {
+		return properties.getAudit().isEnabled() ? new AuditLog(properties.getAudit().getLevel()) : null;
 	}
 
 	private static boolean isIntrospectionFailure(Throwable exception) {
@@ -88,7 +94,7 @@ public final class WardenWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WardenAccessDeniedHandler wardenAccessDeniedHandler(WardenProperties properties) {
-		return new WardenAccessDeniedHandler(properties.getScopes().isNameRequiredScopes());
+		return new WardenAccessDeniedHandler(properties.getScopes().isNameRequiredScopes(), audit(properties));
 	}
 
 	@Bean

@@ -43,4 +43,18 @@ public interface IntrospectionListener {
 	default void cacheMiss() {
 	}
 
+	/**
+	 * A live check refused a token: the authorization server says it is not active.
+	 * @param nanos how long the check took
+	 */
+	default void revoked(long nanos) {
+	}
+
+	/**
+	 * A live check could not be made and the outage policy refused the request.
+	 * @param nanos how long the attempt took
+	 */
+	default void unavailable(long nanos) {
+	}
+
 }

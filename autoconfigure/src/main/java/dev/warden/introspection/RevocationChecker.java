@@ -44,14 +44,28 @@ public final class RevocationChecker {
 
 	private volatile Outcome lastOutcome;
 
+	private final IntrospectionListener listener;
+
 	/**
 	 * Creates a checker.
 	 * @param introspector the cached introspector
 	 * @param policy the outage policy
 	 */
 	public RevocationChecker(TokenIntrospector introspector, IntrospectionSettings.FailurePolicy policy) {
+		this(introspector, policy, IntrospectionListener.NONE);
+	}
+
+	/**
+	 * Creates a checker.
+	 * @param introspector the cached introspector
+	 * @param policy the outage policy
+	 * @param listener told about refusals
+	 */
+	public RevocationChecker(TokenIntrospector introspector, IntrospectionSettings.FailurePolicy policy,
+			IntrospectionListener listener) {
 		this.introspector = introspector;
 		this.policy = policy;
+		this.listener = listener;
 	}
 
 	/**
@@ -74,8 +88,11 @@ public final class RevocationChecker {
 		long start = System.nanoTime();
 		try {
 			IntrospectionResult result = this.introspector.introspect(token, expiresAt);
-			this.lastOutcome = new Outcome(result.active() ? "active" : "inactive", System.nanoTime() - start,
-					Instant.now());
+			long elapsed = System.nanoTime() - start;
+			this.lastOutcome = new Outcome(result.active() ? "active" : "inactive", elapsed, Instant.now());
+			if (!result.active()) {
+				this.listener.revoked(elapsed);
+			}
 			return new Checked(result.active() ? Verdict.ACTIVE : Verdict.INACTIVE, result);
 		}
 		catch (IntrospectionFailedException ex) {
@@ -91,6 +108,7 @@ public final class RevocationChecker {
 				return new Checked(Verdict.ALLOWED_UNCHECKED, null);
 			}
 			logger.debug("Introspection failed: " + ex.getMessage());
+			this.listener.unavailable(System.nanoTime() - start);
 			return new Checked(Verdict.UNAVAILABLE, null);
 		}
 	}

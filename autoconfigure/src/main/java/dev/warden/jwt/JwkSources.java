@@ -5,6 +5,7 @@ import java.net.URI;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
@@ -28,12 +29,31 @@ public final class JwkSources {
 	 */
 	public static JWKSource<SecurityContext> build(URI jwksUri, IssuerMetadata metadata, HttpFetcher fetcher,
 			JwksSettings settings, JwksStatus status) {
+		return build(jwksUri, metadata, fetcher, settings, status, JwksListener.NONE);
+	}
+
+	/**
+	 * Builds the key source.
+	 * @param jwksUri the configured JWKS URI, or {@code null} to discover it from the issuer
+	 * @param metadata the issuer's metadata
+	 * @param fetcher the HTTP fetcher
+	 * @param settings cache and timing settings
+	 * @param status where fetch outcomes are recorded
+	 * @param listener told about fetches and rate-limited refetches (Nimbus events)
+	 * @return the key source; close it on shutdown
+	 */
+	public static JWKSource<SecurityContext> build(URI jwksUri, IssuerMetadata metadata, HttpFetcher fetcher,
+			JwksSettings settings, JwksStatus status, JwksListener listener) {
 		RemoteJwkSetSource.Location location = (jwksUri != null) ? () -> jwksUri : () -> discover(metadata);
-		RemoteJwkSetSource origin = new RemoteJwkSetSource(location, fetcher, status);
+		RemoteJwkSetSource origin = new RemoteJwkSetSource(location, fetcher, status, listener);
 		JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.create(origin)
 			.retrying(false)
 			.cache(settings.cacheTtl().toMillis(), settings.fetchDeadline().toMillis())
-			.rateLimited(settings.minRefreshInterval().toMillis());
+			.rateLimited(settings.minRefreshInterval().toMillis(), (event) -> {
+				if (event instanceof RateLimitedJWKSetSource.RateLimitedEvent) {
+					listener.rateLimited();
+				}
+			});
 		if (settings.refreshAhead().isZero()) {
 			builder.refreshAheadCache(false);
 		}

@@ -50,12 +50,15 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 
 	private final JwksStatus status;
 
+	private final JwksListener listener;
+
 	private final Set<String> reportedWeakKeys = ConcurrentHashMap.newKeySet();
 
-	RemoteJwkSetSource(Location location, HttpFetcher fetcher, JwksStatus status) {
+	RemoteJwkSetSource(Location location, HttpFetcher fetcher, JwksStatus status, JwksListener listener) {
 		this.location = location;
 		this.fetcher = fetcher;
 		this.status = status;
+		this.listener = listener;
 	}
 
 	@Override
@@ -98,12 +101,14 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 			}
 		}
 		this.status.recordSuccess(keyIds, fingerprints, usable.size());
+		this.listener.fetched(usable.size());
 		return usable;
 	}
 
 	private void fail(String reason) {
 		logger.warn(reason);
 		this.status.recordFailure(reason);
+		this.listener.fetchFailed();
 	}
 
 	private JWKSet usableKeys(JWKSet set, URI uri) {

@@ -165,6 +165,15 @@ public final class EndpointRegistry {
 		return lookup;
 	}
 
+	/**
+	 * The lookup already made for this request, if any (never triggers one).
+	 * @param request the request
+	 * @return the lookup, or {@code null}
+	 */
+	public static Lookup cachedLookup(HttpServletRequest request) {
+		return (request.getAttribute(LOOKUP_ATTRIBUTE) instanceof Lookup lookup) ? lookup : null;
+	}
+
 	private Lookup find(HttpServletRequest request) {
 		if (this.requirements == null) {
 			endpoints();

@@ -45,6 +45,8 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 
 	private final LiveTokenCheck liveTokenCheck;
 
+	private final AuthorizationListener listener;
+
 	/**
 	 * Creates the manager.
 	 * @param registry the application's endpoints
@@ -56,6 +58,22 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	 */
 	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
 			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck) {
+		this(registry, actuatorRequests, actuatorRequirement, defaultPolicy, liveTokenCheck, AuthorizationListener.NONE);
+	}
+
+	/**
+	 * Creates the manager.
+	 * @param registry the application's endpoints
+	 * @param actuatorRequests requests to Actuator endpoints
+	 * @param actuatorRequirement what Actuator endpoints require
+	 * @param defaultPolicy what undeclared endpoints get
+	 * @param liveTokenCheck the live check for {@link RequireLiveCheck} endpoints, or {@code null}
+	 * @param listener told about each decision on an authenticated request
+	 */
+	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
+			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck,
+			AuthorizationListener listener) {
+		this.listener = listener;
 		this.registry = registry;
 		this.actuatorRequests = actuatorRequests;
 		this.actuatorRequirement = actuatorRequirement;
@@ -68,13 +86,14 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 			RequestAuthorizationContext context) {
 		HttpServletRequest request = context.getRequest();
 		if (this.actuatorRequests.matches(request)) {
-			return decide(this.actuatorRequirement, authentication.get(), null);
+			return decide(this.actuatorRequirement, authentication.get(), "actuator");
 		}
 		EndpointRegistry.Lookup lookup = this.registry.lookup(request);
 		return switch (lookup.kind()) {
 			case CORS_PREFLIGHT -> GRANTED;
-			case NONE -> decide(EndpointRequirement.FRAMEWORK, authentication.get(), null);
-			case HANDLER -> decide(lookup.requirement(), authentication.get(), lookup.route());
+			case NONE -> decide(EndpointRequirement.FRAMEWORK, authentication.get(), "unmatched");
+			case HANDLER -> decide(lookup.requirement(), authentication.get(),
+					(lookup.route() != null) ? lookup.route() : "unmatched");
 		};
 	}
 
@@ -100,6 +119,9 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 			// throws 401 (not active) or 503 (cannot check), never a 403
 			this.liveTokenCheck.verify(token);
 		}
+		this.listener.decided(result.isGranted() ? "granted"
+				: (((ScopeDecision) result).rule() == EndpointRequirement.Rule.UNDECLARED) ? "undeclared"
+						: "insufficient_scope", route);
 		return result;
 	}
 

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
@@ -22,12 +23,24 @@ public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 
 	private final boolean nameRequiredScopes;
 
+	private final AuditLog audit;
+
 	/**
 	 * Creates the handler.
 	 * @param nameRequiredScopes whether the answer names the required scopes
 	 */
 	public WardenAccessDeniedHandler(boolean nameRequiredScopes) {
+		this(nameRequiredScopes, null);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param nameRequiredScopes whether the answer names the required scopes
+	 * @param audit where denials are recorded, or {@code null}
+	 */
+	public WardenAccessDeniedHandler(boolean nameRequiredScopes, AuditLog audit) {
 		this.nameRequiredScopes = nameRequiredScopes;
+		this.audit = audit;
 	}
 
 	@Override
@@ -38,8 +51,10 @@ public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 		}
 		String description = GENERIC;
 		String scope = null;
+		ScopeDecision scopeDecision = null;
 		if (accessDeniedException instanceof AuthorizationDeniedException denied
 				&& denied.getAuthorizationResult() instanceof ScopeDecision decision) {
+			scopeDecision = decision;
 			if (decision.requiredScopes().isEmpty()) {
 				description = decision.description();
 			}
@@ -47,6 +62,12 @@ public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 				description = decision.description();
 				scope = String.join(" ", decision.requiredScopes());
 			}
+		}
+		if (this.audit != null) {
+			boolean undeclared = scopeDecision != null && scopeDecision.requiredScopes().isEmpty();
+			this.audit.denied(request, 403, undeclared ? "undeclared" : "insufficient_scope", description,
+					SecurityContextHolder.getContext().getAuthentication(),
+					(scopeDecision != null) ? scopeDecision.requiredScopes() : null);
 		}
 		BearerErrorResponse.writeError(response, HttpStatus.FORBIDDEN, "insufficient_scope", description, scope);
 	}

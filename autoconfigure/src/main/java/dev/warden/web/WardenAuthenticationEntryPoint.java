@@ -24,6 +24,8 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 
 	private final Function<AuthenticationException, Duration> retryAfter;
 
+	private final AuditLog audit;
+
 	/**
 	 * Creates the entry point.
 	 * @param retryAfter the {@code Retry-After} of a 503: when a new attempt can reach the
@@ -38,7 +40,17 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 	 * @param retryAfter the {@code Retry-After} of a 503 for the failure at hand
 	 */
 	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter) {
+		this(retryAfter, null);
+	}
+
+	/**
+	 * Creates the entry point.
+	 * @param retryAfter the {@code Retry-After} of a 503 for the failure at hand
+	 * @param audit where denials are recorded, or {@code null}
+	 */
+	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit) {
 		this.retryAfter = retryAfter;
+		this.audit = audit;
 	}
 
 	@Override
@@ -48,9 +60,9 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 			return;
 		}
 		if (exception instanceof AuthenticationServiceException) {
-			BearerErrorResponse.writeUnavailable(response,
-					"The authorization server cannot be reached to verify the token; retry later.",
-					this.retryAfter.apply(exception));
+			String description = "The authorization server cannot be reached to verify the token; retry later.";
+			audit(request, 503, "temporarily_unavailable", description);
+			BearerErrorResponse.writeUnavailable(response, description, this.retryAfter.apply(exception));
 			return;
 		}
 		if (exception instanceof OAuth2AuthenticationException oauth) {
@@ -60,10 +72,18 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 			String code = (error.getErrorCode() != null) ? error.getErrorCode() : "invalid_token";
 			String description = (error.getDescription() != null) ? error.getDescription()
 					: "The access token is invalid.";
+			audit(request, status.value(), code, description);
 			BearerErrorResponse.writeError(response, status, code, description, null);
 			return;
 		}
+		audit(request, 401, "missing_token", "A bearer token is required.");
 		BearerErrorResponse.writeMissingToken(response);
+	}
+
+	private void audit(HttpServletRequest request, int status, String outcome, String reason) {
+		if (this.audit != null) {
+			this.audit.denied(request, status, outcome, reason, null, null);
+		}
 	}
 
 }

@@ -10,43 +10,45 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.warden.test.TestIssuer;
 
 /** Builds the real pipeline (HTTP fetcher, Nimbus decorators, decoder) against a test issuer. */
-final class Pipeline {
+public final class Pipeline {
 
-	JwksSettings jwks = new JwksSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+	public JwksSettings jwks = new JwksSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
 			Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024);
 
-	Duration skew = Duration.ofSeconds(60);
+	public Duration skew = Duration.ofSeconds(60);
 
-	Clock clock = Clock.systemUTC();
+	public Clock clock = Clock.systemUTC();
 
-	boolean strict;
+	public boolean strict;
 
-	boolean discover;
+	public boolean discover;
 
-	Set<String> audiences = Set.of(TestIssuer.AUDIENCE);
+	public Set<String> audiences = Set.of(TestIssuer.AUDIENCE);
 
-	JwksStatus status;
+	public JwksStatus status;
 
-	VerifiedTokenCache cache;
+	public VerifiedTokenCache cache;
 
-	TokenValidationListener listener = TokenValidationListener.NONE;
+	public TokenValidationListener listener = TokenValidationListener.NONE;
 
-	JWKSource<SecurityContext> source;
+	public JwksListener jwksListener = JwksListener.NONE;
+
+	public JWKSource<SecurityContext> source;
 
 	private final TestIssuer issuer;
 
-	Pipeline(TestIssuer issuer) {
+	public Pipeline(TestIssuer issuer) {
 		this.issuer = issuer;
 	}
 
-	WardenJwtDecoder build() {
+	public WardenJwtDecoder build() {
 		HttpFetcher fetcher = new HttpFetcher(this.jwks.connectTimeout(), this.jwks.readTimeout(),
 				this.jwks.maxSizeBytes(), null);
 		this.status = new JwksStatus(this.clock, this.jwks.cacheTtl(), this.jwks.refreshAhead(),
 				this.jwks.outageTolerance());
 		URI jwksUri = this.discover ? null : this.issuer.jwksUri();
 		this.source = JwkSources.build(jwksUri, new IssuerMetadata(this.issuer.issuer(), fetcher), fetcher, this.jwks,
-				this.status);
+				this.status, this.jwksListener);
 		TokenValidationSettings settings = new TokenValidationSettings(this.issuer.issuer(), this.audiences, this.skew,
 				TokenValidationSettings.DEFAULT_ALGORITHMS, this.strict, 6 * 1024, this.clock);
 		return new WardenJwtDecoder(settings, this.source, this.status, this.cache, this.listener);

@@ -1,0 +1,80 @@
+package dev.warden.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.warden.introspection.RevocationChecker;
+import dev.warden.jwt.JwksStatus;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health contributor {@code warden}: tells stale keys from a dead issuer, from what Warden already
+ * knows — no extra call per probe.
+ * <ul>
+ * <li>UNKNOWN: no JWKS fetch has completed yet (a fresh instance is not DOWN);</li>
+ * <li>UP: keys fetched within the cache TTL;</li>
+ * <li>DEGRADED: the JWKS endpoint fails and last-known keys are served (HTTP 200);</li>
+ * <li>DOWN: a fetch failed and no usable keys are left.</li>
+ * </ul>
+ * Introspection's last outcome and latency are reported as details.
+ */
+public class WardenHealthIndicator extends AbstractHealthIndicator {
+
+	/** Serving last-known keys while the JWKS endpoint fails. */
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"Serving last-known keys while the JWKS endpoint fails");
+
+	private final JwksStatus jwks;
+
+	private final RevocationChecker revocationChecker;
+
+	WardenHealthIndicator(JwksStatus jwks, RevocationChecker revocationChecker) {
+		super("Warden health check failed");
+		this.jwks = jwks;
+		this.revocationChecker = revocationChecker;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		JwksStatus.Snapshot snapshot = this.jwks.snapshot();
+		JwksStatus.State state = this.jwks.state();
+		Map<String, Object> jwks = new LinkedHashMap<>();
+		jwks.put("state", state.name().toLowerCase());
+		jwks.put("keys", snapshot.keyCount());
+		if (snapshot.lastSuccess() != null) {
+			jwks.put("lastSuccess", snapshot.lastSuccess().toString());
+			jwks.put("keyAgeSeconds", Duration.between(snapshot.lastSuccess(), Instant.now()).toSeconds());
+		}
+		if (snapshot.lastFailure() != null) {
+			jwks.put("lastFailure", snapshot.lastFailure().toString());
+			jwks.put("lastFailureReason", snapshot.lastFailureReason());
+		}
+		switch (state) {
+			case NOT_FETCHED -> builder.unknown().withDetail("reason", "The JWK set has not been fetched yet");
+			case FRESH -> builder.up();
+			case STALE -> builder.status(DEGRADED);
+			case UNAVAILABLE -> builder.down();
+		}
+		builder.withDetail("jwks", jwks);
+		if (this.revocationChecker != null) {
+			Map<String, Object> introspection = new LinkedHashMap<>();
+			RevocationChecker.Outcome last = this.revocationChecker.lastOutcome();
+			if (last != null) {
+				introspection.put("lastOutcome", last.outcome());
+				introspection.put("lastLatencyMs", Duration.ofNanos(last.nanos()).toMillis());
+				introspection.put("lastCheck", last.at().toString());
+			}
+			else {
+				introspection.put("lastOutcome", "none yet");
+			}
+			introspection.put("allowedUnchecked", this.revocationChecker.allowedUncheckedCount());
+			builder.withDetail("introspection", introspection);
+		}
+	}
+
+}
