@@ -29,6 +29,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -60,7 +63,19 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnClass({ HttpSecurity.class, BearerTokenAuthenticationFilter.class })
 @ConditionalOnBooleanProperty(name = "warden.enabled", matchIfMissing = true)
 @ConditionalOnBean(JwtDecoder.class)
+@Import(WardenWebSecurityAutoConfiguration.WebSecurityEnabler.class)
 public final class WardenWebSecurityAutoConfiguration {
+
+	/**
+	 * Enables Spring Security's web support when nothing else has (e.g. in a {@code @WebMvcTest}
+	 * slice without Spring Boot's security auto-configuration), as Spring Boot itself does.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(name = "springSecurityFilterChain")
+	@EnableWebSecurity
+	static class WebSecurityEnabler {
+
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -1,14 +1,12 @@
 package dev.warden.sample;
 
 import dev.warden.test.Http;
-import dev.warden.test.TestIssuer;
-import org.junit.jupiter.api.AfterAll;
+import dev.warden.test.WardenTestIssuer;
+import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,22 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code warden.scopes.delimiters=" ,"}, an authorization server that separates scopes with
  * commas is understood.
  */
+@WithWardenIssuer(audience = "orders-api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "warden.scopes.delimiters=\\u0020,")
 class SampleApiCommaScopesTest {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
 
-	@DynamicPropertySource
-	static void warden(DynamicPropertyRegistry registry) {
-		registry.add("warden.issuer", issuer::issuer);
-		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
 
 	@LocalServerPort
 	int port;

@@ -7,8 +7,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
-import dev.warden.test.TestIssuer;
-import org.junit.jupiter.api.AfterAll;
+import dev.warden.test.WardenTestIssuer;
+import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,21 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample API over real HTTP on a random port, with a real JWKS endpoint: the answers of
  * issue's contract — status, {@code WWW-Authenticate} and body.
  */
+@WithWardenIssuer(audience = "orders-api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApiHttpTest {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
 
-	@DynamicPropertySource
-	static void warden(DynamicPropertyRegistry registry) {
-		registry.add("warden.issuer", issuer::issuer);
-		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
 
 	@LocalServerPort
 	int port;

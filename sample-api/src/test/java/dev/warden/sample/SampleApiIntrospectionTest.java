@@ -5,17 +5,14 @@ import java.util.Map;
 
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
-import dev.warden.test.TestIssuer;
+import dev.warden.test.WardenTestIssuer;
+import dev.warden.test.WithWardenIssuer;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,23 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live checks on every request ({@code warden.introspection.enabled=true}) and opaque tokens, over
  * real HTTP against a real introspection endpoint.
  */
+@WithWardenIssuer(audience = "orders-api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "warden.introspection.enabled=true", "warden.introspection.accept-opaque-tokens=true",
 				"warden.introspection.cache-ttl=30s" })
 class SampleApiIntrospectionTest {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
 
-	@DynamicPropertySource
-	static void warden(DynamicPropertyRegistry registry) {
-		registry.add("warden.issuer", issuer::issuer);
-		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
 
 	@LocalServerPort
 	int port;
@@ -49,11 +37,6 @@ class SampleApiIntrospectionTest {
 	@BeforeEach
 	void client() {
 		this.http = new Http(this.port);
-	}
-
-	@AfterEach
-	void answerNormally() {
-		issuer.introspectionAnswers(null);
 	}
 
 	@Test

@@ -2,7 +2,7 @@ package dev.warden.sample;
 
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
-import dev.warden.test.TestIssuer;
+import dev.warden.test.WardenTestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "warden.jwks.min-refresh-interval=20s")
 class SampleApiJwksOutageTest {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	// a private issuer: its JWKS endpoint is down before the application starts
+	static final WardenTestIssuer issuer = WardenTestIssuer.start("orders-api", "orders-api", "orders-api-secret");
 
 	static {
 		issuer.jwksDown();

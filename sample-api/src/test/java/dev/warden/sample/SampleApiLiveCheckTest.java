@@ -2,16 +2,13 @@ package dev.warden.sample;
 
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
-import dev.warden.test.TestIssuer;
+import dev.warden.test.WardenTestIssuer;
+import dev.warden.test.WithWardenIssuer;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,30 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 403, and a token without the scope is refused without any call. The {@code allow} policy lets a
  * locally valid token through an outage.
  */
+@WithWardenIssuer(audience = "orders-api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "warden.introspection.on-failure=allow")
 class SampleApiLiveCheckTest {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
 
-	@DynamicPropertySource
-	static void warden(DynamicPropertyRegistry registry) {
-		registry.add("warden.issuer", issuer::issuer);
-		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
 
 	@LocalServerPort
 	int port;
-
-	@AfterEach
-	void answerNormally() {
-		issuer.introspectionAnswers(null);
-	}
 
 	private Answer delete(String token) {
 		return new Http(this.port).send("DELETE", "/api/orders/777", token, null, null);

@@ -5,8 +5,8 @@ import java.util.stream.Stream;
 
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
-import dev.warden.test.TestIssuer;
-import org.junit.jupiter.api.AfterAll;
+import dev.warden.test.WardenTestIssuer;
+import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,21 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * none, without the scope, with it, with extra scopes, {@code scp} as an array, a comma-delimited
  * claim, the scope in the wrong case.
  */
+@WithWardenIssuer(audience = "orders-api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApiScopeTest {
 
-	static final TestIssuer issuer = TestIssuer.start();
+	static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
 
-	@DynamicPropertySource
-	static void warden(DynamicPropertyRegistry registry) {
-		registry.add("warden.issuer", issuer::issuer);
-		registry.add("warden.jwks-uri", () -> issuer.jwksUri().toString());
-	}
-
-	@AfterAll
-	static void stopIssuer() {
-		issuer.close();
-	}
 
 	@LocalServerPort
 	int port;

@@ -1,0 +1,46 @@
+package dev.warden.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Points the {@code warden.*} properties of a Spring test context at a local
+ * {@link WardenTestIssuer} (issuer, JWKS, audience and introspection client), and lets test
+ * methods take the issuer as a parameter:
+ *
+ * <pre class="code">
+ * &#64;SpringBootTest(webEnvironment = RANDOM_PORT)
+ * &#64;WithWardenIssuer(audience = "orders-api")
+ * class OrdersTests {
+ *
+ *     &#64;Test
+ *     void readerCanList(WardenTestIssuer issuer, &#64;LocalServerPort int port) {
+ *         String token = issuer.token().scopes("orders:read").sign();
+ *         // call http://127.0.0.1:port/api/orders with "Authorization: Bearer " + token
+ *     }
+ * }
+ * </pre>
+ *
+ * One issuer per audience is shared by the whole test JVM, so it outlives Spring's cached test
+ * contexts that point at it; its failure switches are reset before each test.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(WardenIssuerExtension.class)
+public @interface WithWardenIssuer {
+
+	/**
+	 * The audience the application accepts ({@code warden.audiences}) and minted tokens carry.
+	 * @return the audience
+	 */
+	String audience() default "test-api";
+
+}
