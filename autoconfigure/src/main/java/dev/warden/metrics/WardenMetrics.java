@@ -77,7 +77,10 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 
 	private final AtomicReference<Double> lastDrift = new AtomicReference<>(Double.NaN);
 
-	private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+	private static final String[] DECISIONS = { "granted", "insufficient_scope", "undeclared" };
+
+	/** Per route, one counter per decision outcome, registered on the route's first request. */
+	private final Map<String, Counter[]> decisions = new ConcurrentHashMap<>();
 
 	/**
 	 * Registers the meters.
@@ -242,11 +245,28 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 
 	@Override
 	public void decided(String outcome, String route) {
-		this.decisions.computeIfAbsent(outcome + ' ' + route, (key) -> Counter.builder("warden.authorization.decisions")
-			.description("Authorization decisions on authenticated requests")
-			.tag("outcome", outcome)
-			.tag("route", route)
-			.register(this.registry)).increment();
+		Counter[] counters = this.decisions.get(route);
+		if (counters == null) {
+			counters = this.decisions.computeIfAbsent(route, this::decisionCounters);
+		}
+		int index = switch (outcome) {
+			case "granted" -> 0;
+			case "insufficient_scope" -> 1;
+			default -> 2;
+		};
+		counters[index].increment();
+	}
+
+	private Counter[] decisionCounters(String route) {
+		Counter[] counters = new Counter[DECISIONS.length];
+		for (int i = 0; i < DECISIONS.length; i++) {
+			counters[i] = Counter.builder("warden.authorization.decisions")
+				.description("Authorization decisions on authenticated requests")
+				.tag("outcome", DECISIONS[i])
+				.tag("route", route)
+				.register(this.registry);
+		}
+		return counters;
 	}
 
 }

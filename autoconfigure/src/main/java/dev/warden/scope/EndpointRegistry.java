@@ -174,16 +174,14 @@ public final class EndpointRegistry {
 		return (request.getAttribute(LOOKUP_ATTRIBUTE) instanceof Lookup lookup) ? lookup : null;
 	}
 
-	private Lookup find(HttpServletRequest request) {
+	private Lookup find(HttpServletRequest original) {
 		if (this.requirements == null) {
 			endpoints();
 		}
-		Set<String> attributesBefore = new LinkedHashSet<>(Collections.list(request.getAttributeNames()));
-		boolean parsedBefore = ServletRequestPathUtils.hasParsedRequestPath(request);
+		// attributes the handler mapping sets stay on this wrapper, so the real request is untouched
+		HttpServletRequest request = new AttributeIsolatingRequest(original);
 		try {
-			if (!parsedBefore) {
-				ServletRequestPathUtils.parseAndCache(request);
-			}
+			ServletRequestPathUtils.parseAndCache(request);
 			HandlerExecutionChain chain = this.handlerMapping.get().getHandler(request);
 			Object handler = (chain != null) ? chain.getHandler() : null;
 			if (handler instanceof HandlerMethod method) {
@@ -191,28 +189,64 @@ public final class EndpointRegistry {
 						EndpointRequirement.FRAMEWORK);
 				Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 				return new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
-						request.getRequestURI(), request.getMethod());
+						original.getRequestURI(), original.getMethod());
 			}
 			if (CorsUtils.isPreFlightRequest(request) && handler instanceof CorsConfigurationSource cors
 					&& cors.getCorsConfiguration(request) != null) {
-				return new Lookup(Kind.CORS_PREFLIGHT, null, null, request.getRequestURI(), request.getMethod());
+				return new Lookup(Kind.CORS_PREFLIGHT, null, null, original.getRequestURI(), original.getMethod());
 			}
-			return new Lookup(Kind.NONE, null, null, request.getRequestURI(), request.getMethod());
+			return new Lookup(Kind.NONE, null, null, original.getRequestURI(), original.getMethod());
 		}
 		catch (Exception ex) {
 			// no handler matches this method or media type: MVC answers 405/406/415 itself
-			return new Lookup(Kind.NONE, null, null, request.getRequestURI(), request.getMethod());
+			return new Lookup(Kind.NONE, null, null, original.getRequestURI(), original.getMethod());
 		}
-		finally {
-			for (String name : Collections.list(request.getAttributeNames())) {
-				if (!attributesBefore.contains(name)) {
-					request.removeAttribute(name);
+	}
+
+	/** Keeps attributes set during the lookup off the real request (reads fall through). */
+	private static final class AttributeIsolatingRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+		private final Map<String, Object> attributes = new HashMap<>(8);
+
+		AttributeIsolatingRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Object getAttribute(String name) {
+			Object value = this.attributes.get(name);
+			if (value != null) {
+				return (value == REMOVED) ? null : value;
+			}
+			return super.getAttribute(name);
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			this.attributes.put(name, (value != null) ? value : REMOVED);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.attributes.put(name, REMOVED);
+		}
+
+		@Override
+		public java.util.Enumeration<String> getAttributeNames() {
+			Set<String> names = new LinkedHashSet<>(Collections.list(super.getAttributeNames()));
+			this.attributes.forEach((name, value) -> {
+				if (value == REMOVED) {
+					names.remove(name);
 				}
-			}
-			if (!parsedBefore) {
-				ServletRequestPathUtils.clearParsedRequestPath(request);
-			}
+				else {
+					names.add(name);
+				}
+			});
+			return Collections.enumeration(names);
 		}
+
+		private static final Object REMOVED = new Object();
+
 	}
 
 	/** What kind of handler a request goes to. */
