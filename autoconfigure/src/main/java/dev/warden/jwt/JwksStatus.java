@@ -37,6 +37,8 @@ public final class JwksStatus {
 
 	private final Duration refreshAhead;
 
+	private final PreparedKeys preparedKeys = new PreparedKeys();
+
 	private volatile Snapshot snapshot = new Snapshot(null, 0, Set.of(), Set.of(), null, null);
 
 	private final java.util.List<java.util.function.Consumer<Set<String>>> keyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -91,6 +93,10 @@ public final class JwksStatus {
 		Snapshot previous = this.snapshot;
 		this.snapshot = new Snapshot(previous.lastSuccess(), previous.keyCount(), previous.keyIds(),
 				previous.keyFingerprints(), this.clock.instant(), reason);
+	}
+
+	PreparedKeys preparedKeys() {
+		return this.preparedKeys;
 	}
 
 	/**

@@ -52,6 +52,8 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 
 	private final JwksListener listener;
 
+	private final PreparedKeys preparedKeys;
+
 	private final Set<String> reportedWeakKeys = ConcurrentHashMap.newKeySet();
 
 	RemoteJwkSetSource(Location location, HttpFetcher fetcher, JwksStatus status, JwksListener listener) {
@@ -59,6 +61,7 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 		this.fetcher = fetcher;
 		this.status = status;
 		this.listener = listener;
+		this.preparedKeys = status.preparedKeys();
 	}
 
 	@Override
@@ -86,18 +89,12 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 		JWKSet usable = usableKeys(parsed, uri);
 		Set<String> keyIds = new LinkedHashSet<>();
 		Set<String> fingerprints = new LinkedHashSet<>();
+		this.preparedKeys.replace(usable.getKeys());
 		for (JWK key : usable.getKeys()) {
 			keyIds.add(String.valueOf(key.getKeyID()));
-			try {
-				if (key instanceof RSAKey rsa) {
-					fingerprints.add(KeyFingerprint.of(rsa.toRSAPublicKey()));
-				}
-				else if (key instanceof com.nimbusds.jose.jwk.ECKey ec) {
-					fingerprints.add(KeyFingerprint.of(ec.toECPublicKey()));
-				}
-			}
-			catch (com.nimbusds.jose.JOSEException ex) {
-				// a key that cannot be turned into a Java key cannot verify anything either
+			PreparedKeys.Prepared prepared = this.preparedKeys.get(key);
+			if (prepared != null) {
+				fingerprints.add(prepared.fingerprint());
 			}
 		}
 		this.status.recordSuccess(keyIds, fingerprints, usable.size());

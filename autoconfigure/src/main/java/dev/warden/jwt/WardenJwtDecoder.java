@@ -1,7 +1,6 @@
 package dev.warden.jwt;
 
 import java.math.BigDecimal;
-import java.security.Key;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +15,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
@@ -56,11 +54,9 @@ public final class WardenJwtDecoder implements JwtDecoder {
 
 	private final TokenValidationSettings settings;
 
-	private final JWSVerificationKeySelector<SecurityContext> keySelector;
 
 	private final JwksStatus jwksStatus;
 
-	private final DefaultJWSVerifierFactory verifierFactory = new DefaultJWSVerifierFactory();
 
 	private final VerifiedTokenCache cache;
 
@@ -91,7 +87,6 @@ public final class WardenJwtDecoder implements JwtDecoder {
 	public WardenJwtDecoder(TokenValidationSettings settings, JWKSource<SecurityContext> keys, JwksStatus jwksStatus,
 			VerifiedTokenCache cache, TokenValidationListener listener) {
 		this.settings = settings;
-		this.keySelector = new JWSVerificationKeySelector<>(settings.algorithms(), keys);
 		this.keys = keys;
 		this.jwksStatus = jwksStatus;
 		this.cache = cache;
@@ -193,11 +188,11 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		if (claims == null) {
 			throw invalid(TokenRejection.MALFORMED, "The token's payload is not a JSON object");
 		}
-		Key key = verifySignature(jws, header);
+		PreparedKeys.Prepared key = verifySignature(jws, header);
 		Instant expiresAt = validateClaims(claims);
 		validateType(header, claims);
 		return new Verified(toJwt(token, header, claims, expiresAt),
-				(this.cache != null) ? KeyFingerprint.of(key) : null);
+				key.fingerprint());
 	}
 
 	private SignedJWT parse(String token) {
@@ -220,10 +215,10 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		return signed;
 	}
 
-	private Key verifySignature(SignedJWT jws, JWSHeader header) {
-		List<Key> keys;
+	private PreparedKeys.Prepared verifySignature(SignedJWT jws, JWSHeader header) {
+		List<JWK> keys;
 		try {
-			keys = this.keySelector.selectJWSKeys(header, null);
+			keys = this.keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
 		}
 		catch (RateLimitReachedException ex) {
 			if (this.jwksStatus.hasUsableKeys()) {
@@ -237,10 +232,14 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		if (keys.isEmpty()) {
 			throw invalid(TokenRejection.UNKNOWN_KEY, "No key of the issuer matches the token");
 		}
-		for (Key key : keys) {
+		for (JWK key : keys) {
+			PreparedKeys.Prepared prepared = this.jwksStatus.preparedKeys().get(key);
+			if (prepared == null || prepared.verifier() == null) {
+				continue;
+			}
 			try {
-				if (jws.verify(this.verifierFactory.createJWSVerifier(header, key))) {
-					return key;
+				if (jws.verify(prepared.verifier())) {
+					return prepared;
 				}
 			}
 			catch (JOSEException | RuntimeException ex) {
