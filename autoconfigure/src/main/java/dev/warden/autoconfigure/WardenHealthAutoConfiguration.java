@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code warden} health contributor. Its {@code DEGRADED} status is
  * placed in the health status order between {@code OUT_OF_SERVICE} and {@code UP} and mapped to
- * HTTP 200 by {@link WardenHealthEnvironmentPostProcessor}.
+ * HTTP 200 by {@link WardenEnvironmentPostProcessor}.
  */
 @AutoConfiguration(after = { WardenJwtAutoConfiguration.class, WardenIntrospectionAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)

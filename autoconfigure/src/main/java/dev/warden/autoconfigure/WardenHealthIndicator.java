@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.warden.introspection.RevocationChecker;
+import dev.warden.introspection.TokenIntrospector;
 import dev.warden.jwt.JwksStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -63,11 +64,11 @@ public class WardenHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("jwks", jwks);
 		if (this.revocationChecker != null) {
 			Map<String, Object> introspection = new LinkedHashMap<>();
-			RevocationChecker.Outcome last = this.revocationChecker.lastOutcome();
+			TokenIntrospector.LastCall last = this.revocationChecker.lastCall();
 			if (last != null) {
 				introspection.put("lastOutcome", last.outcome());
 				introspection.put("lastLatencyMs", Duration.ofNanos(last.nanos()).toMillis());
-				introspection.put("lastCheck", last.at().toString());
+				introspection.put("lastCall", last.at().toString());
 			}
 			else {
 				introspection.put("lastOutcome", "none yet");

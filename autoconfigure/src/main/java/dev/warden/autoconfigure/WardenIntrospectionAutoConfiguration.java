@@ -46,7 +46,7 @@ public final class WardenIntrospectionAutoConfiguration {
 	@Bean
 	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners) {
-		IntrospectionListener listener = listeners.getIfUnique(() -> IntrospectionListener.NONE);
+		IntrospectionListener listener = CompositeListeners.introspection(listeners);
 		properties.validateForDecoder();
 		WardenProperties.Introspection config = properties.getIntrospection();
 		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);

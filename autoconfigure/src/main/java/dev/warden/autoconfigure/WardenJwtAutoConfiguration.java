@@ -97,7 +97,7 @@ public final class WardenJwtAutoConfiguration {
 					jwks.getMinRefreshInterval(), jwks.getOutageTolerance(), jwks.getConnectTimeout(),
 					jwks.getReadTimeout(), jwks.getMaxSize().toBytes());
 			return JwkSources.build(properties.getJwksUri(), wardenIssuerMetadata, wardenHttpFetcher, settings,
-					wardenJwksStatus, listeners.getIfUnique(() -> JwksListener.NONE));
+					wardenJwksStatus, CompositeListeners.jwks(listeners));
 		}
 
 		@Bean
@@ -117,7 +117,7 @@ public final class WardenJwtAutoConfiguration {
 					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
 			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus,
-					wardenVerifiedTokenCache.getIfAvailable(), listeners.getIfUnique(() -> TokenValidationListener.NONE));
+					wardenVerifiedTokenCache.getIfAvailable(), CompositeListeners.validation(listeners));
 		}
 
 		static java.util.Set<String> audiences(WardenProperties properties) {

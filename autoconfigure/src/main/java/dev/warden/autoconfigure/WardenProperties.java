@@ -486,8 +486,8 @@ public class WardenProperties implements Validator {
 		}
 
 		/**
-		 * Whether a client is configured, so live checks can be made.
-		 * @return whether client id and secret are set
+		 * Whether a client id is configured (the secret is checked separately).
+		 * @return whether the client id is set
 		 */
 		boolean hasClient() {
 			return this.clientId != null && !this.clientId.isBlank();
@@ -785,6 +785,11 @@ public class WardenProperties implements Validator {
 		if (i.maxResponseSize == null || i.maxResponseSize.toBytes() <= 0) {
 			throw new InvalidWardenPropertyException("warden.introspection.max-response-size", i.maxResponseSize,
 					"it must be positive.", "Set warden.introspection.max-response-size to a positive size, e.g. 64KB.");
+		}
+		if (i.clientId != null && i.clientId.isBlank()) {
+			throw new InvalidWardenPropertyException("warden.introspection.client-id", "",
+					"it is set but blank, which would turn live checks on without a client.",
+					"Set warden.introspection.client-id to this service's client id, or remove it.");
 		}
 		if ((i.enabled || i.acceptOpaqueTokens) && !i.hasClient()) {
 			String property = i.enabled ? "warden.introspection.enabled" : "warden.introspection.accept-opaque-tokens";

@@ -98,7 +98,7 @@ public final class WardenScopeAutoConfiguration {
 		LiveTokenCheck perEndpoint = properties.getIntrospection().isEnabled() ? null : liveTokenCheck.getIfAvailable();
 		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
 				properties.getScopes().getDefaultPolicy(), perEndpoint,
-				listeners.getIfUnique(() -> AuthorizationListener.NONE));
+				CompositeListeners.authorization(listeners));
 	}
 
 	private static RequestMatcher actuatorRequests(Environment environment) {

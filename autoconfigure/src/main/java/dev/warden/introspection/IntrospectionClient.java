@@ -115,6 +115,9 @@ public final class IntrospectionClient {
 		catch (ParseException | RuntimeException ex) {
 			throw failed("Introspection answer is not a JSON object");
 		}
+		if (answer == null) {
+			throw failed("Introspection answer is not a JSON object");
+		}
 		if (!answer.containsKey("active")) {
 			throw failed("Introspection answer has no 'active' member");
 		}

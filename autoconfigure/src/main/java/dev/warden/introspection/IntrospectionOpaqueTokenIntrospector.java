@@ -37,7 +37,7 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
-		RevocationChecker.Checked checked = this.checker.checkWithClaims(token, null);
+		RevocationChecker.Checked checked = this.checker.checkWithClaims(token, null, false);
 		switch (checked.verdict()) {
 			case ACTIVE -> {
 				return principal(checked.result().claims());

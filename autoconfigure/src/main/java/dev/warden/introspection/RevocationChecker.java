@@ -42,8 +42,6 @@ public final class RevocationChecker {
 
 	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
-	private volatile Outcome lastOutcome;
-
 	private final IntrospectionListener listener;
 
 	/**
@@ -85,19 +83,29 @@ public final class RevocationChecker {
 	 * @return the verdict and the answer
 	 */
 	public Checked checkWithClaims(String token, Instant expiresAt) {
+		return checkWithClaims(token, expiresAt, true);
+	}
+
+	/**
+	 * Checks a token and returns the answer's claims when active.
+	 * @param token the token
+	 * @param expiresAt its expiry if known, or {@code null}
+	 * @param allowUnchecked whether the {@code allow} policy may apply: only for a token already
+	 * validated locally (never for an opaque token, which nothing else vouches for)
+	 * @return the verdict and the answer
+	 */
+	public Checked checkWithClaims(String token, Instant expiresAt, boolean allowUnchecked) {
 		long start = System.nanoTime();
 		try {
 			IntrospectionResult result = this.introspector.introspect(token, expiresAt);
 			long elapsed = System.nanoTime() - start;
-			this.lastOutcome = new Outcome(result.active() ? "active" : "inactive", elapsed, Instant.now());
 			if (!result.active()) {
 				this.listener.revoked(elapsed);
 			}
 			return new Checked(result.active() ? Verdict.ACTIVE : Verdict.INACTIVE, result);
 		}
 		catch (IntrospectionFailedException ex) {
-			this.lastOutcome = new Outcome(ex.kind().name().toLowerCase(), System.nanoTime() - start, Instant.now());
-			if (this.policy == IntrospectionSettings.FailurePolicy.ALLOW) {
+			if (this.policy == IntrospectionSettings.FailurePolicy.ALLOW && allowUnchecked) {
 				long count = this.allowedUnchecked.incrementAndGet();
 				long now = System.nanoTime();
 				long last = this.lastLog.get();
@@ -122,11 +130,11 @@ public final class RevocationChecker {
 	}
 
 	/**
-	 * The outcome of the most recent check that was not a cache hit, for health.
-	 * @return the outcome, or {@code null} before the first
+	 * The most recent call to the introspection endpoint (cache hits are not calls), for health.
+	 * @return the call, or {@code null} before the first
 	 */
-	public Outcome lastOutcome() {
-		return this.lastOutcome;
+	public TokenIntrospector.LastCall lastCall() {
+		return this.introspector.lastCall();
 	}
 
 	/**
@@ -146,14 +154,5 @@ public final class RevocationChecker {
 	public record Checked(Verdict verdict, IntrospectionResult result) {
 	}
 
-	/**
-	 * The last outcome.
-	 *
-	 * @param outcome active, inactive, error or timeout
-	 * @param nanos how long the check took
-	 * @param at when
-	 */
-	public record Outcome(String outcome, long nanos, Instant at) {
-	}
 
 }

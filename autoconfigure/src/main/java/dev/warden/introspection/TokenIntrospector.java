@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.warden.jwt.VerifiedTokenCache;
 
 /**
  * Introspection with a cache in front: answers are kept under the SHA-256 of the token (never the
@@ -30,7 +31,15 @@ public final class TokenIntrospector {
 
 	private final IntrospectionClient client;
 
-	private final AsyncCache<String, IntrospectionResult> cache;
+	/**
+	 * Cached values are either an answer or a failure: a future in the cache never completes
+	 * exceptionally (Caffeine would log each failed load with a stack trace), and a failure
+	 * expires at once, shared only by the requests that waited for that call.
+	 */
+	private record Answer(IntrospectionResult result, IntrospectionFailedException failure) {
+	}
+
+	private final AsyncCache<String, Answer> cache;
 
 	private final Semaphore permits;
 
@@ -59,25 +68,27 @@ public final class TokenIntrospector {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maxEntries())
 			.ticker(ticker)
-			.expireAfter(new Expiry<String, IntrospectionResult>() {
+			.expireAfter(new Expiry<String, Answer>() {
 				@Override
-				public long expireAfterCreate(String key, IntrospectionResult value, long currentTime) {
+				public long expireAfterCreate(String key, Answer answer, long currentTime) {
+					if (answer.failure() != null) {
+						return 0;
+					}
+					IntrospectionResult value = answer.result();
 					if (!value.active() || value.expiresAt() == null) {
 						return ttlNanos;
 					}
-					long untilExpiry = Duration.between(settings.clock().instant(), value.expiresAt()).toNanos();
-					return Math.max(0, Math.min(ttlNanos, untilExpiry));
+					long untilExpiry = VerifiedTokenCache.nanosUntil(settings.clock().instant(), value.expiresAt());
+					return Math.min(ttlNanos, untilExpiry);
 				}
 
 				@Override
-				public long expireAfterUpdate(String key, IntrospectionResult value, long currentTime,
-						long currentDuration) {
+				public long expireAfterUpdate(String key, Answer value, long currentTime, long currentDuration) {
 					return currentDuration;
 				}
 
 				@Override
-				public long expireAfterRead(String key, IntrospectionResult value, long currentTime,
-						long currentDuration) {
+				public long expireAfterRead(String key, Answer value, long currentTime, long currentDuration) {
 					return currentDuration;
 				}
 			})
@@ -94,15 +105,19 @@ public final class TokenIntrospector {
 	 */
 	public IntrospectionResult introspect(String token, Instant tokenExpiresAt) throws IntrospectionFailedException {
 		String key = hash(token);
-		CompletableFuture<IntrospectionResult> cached = this.cache.getIfPresent(key);
-		if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+		CompletableFuture<Answer> cached = this.cache.getIfPresent(key);
+		if (cached != null && cached.isDone() && cached.join().failure() == null) {
 			this.listener.cacheHit();
-			return cached.join();
+			return cached.join().result();
+		}
+		if (cached != null && cached.isDone()) {
+			this.cache.asMap().remove(key, cached);
 		}
 		this.listener.cacheMiss();
-		CompletableFuture<IntrospectionResult> answer = this.cache.get(key, (k, executor) -> call(token, tokenExpiresAt));
+		CompletableFuture<Answer> pending = this.cache.get(key, (k, executor) -> call(token, tokenExpiresAt));
+		Answer answer;
 		try {
-			return answer.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
+			answer = pending.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.TIMEOUT,
@@ -113,20 +128,21 @@ public final class TokenIntrospector {
 			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, "Interrupted", ex);
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof IntrospectionFailedException failed) {
-				throw failed;
-			}
 			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
-					"Introspection failed: " + cause, cause);
+					"Introspection failed: " + ex.getCause(), ex.getCause());
 		}
+		if (answer.failure() != null) {
+			this.cache.asMap().remove(key, pending);
+			throw answer.failure();
+		}
+		return answer.result();
 	}
 
-	private CompletableFuture<IntrospectionResult> call(String token, Instant tokenExpiresAt) {
+	private CompletableFuture<Answer> call(String token, Instant tokenExpiresAt) {
 		if (!this.permits.tryAcquire()) {
 			this.listener.call(IntrospectionListener.Outcome.ERROR, 0);
-			return CompletableFuture.failedFuture(new IntrospectionFailedException(
-					IntrospectionFailedException.Kind.ERROR, "Too many introspection calls in flight", null));
+			return CompletableFuture.completedFuture(new Answer(null, new IntrospectionFailedException(
+					IntrospectionFailedException.Kind.ERROR, "Too many introspection calls in flight", null)));
 		}
 		long start = System.nanoTime();
 		CompletableFuture<IntrospectionResult> call;
@@ -135,8 +151,8 @@ public final class TokenIntrospector {
 		}
 		catch (RuntimeException ex) {
 			this.permits.release();
-			return CompletableFuture.failedFuture(
-					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex));
+			return CompletableFuture.completedFuture(new Answer(null,
+					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex)));
 		}
 		return call.handle((result, failure) -> {
 			this.permits.release();
@@ -147,17 +163,41 @@ public final class TokenIntrospector {
 				IntrospectionFailedException failed = (cause instanceof IntrospectionFailedException f) ? f
 						: new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, cause.toString(),
 								cause);
-				this.listener.call((failed.kind() == IntrospectionFailedException.Kind.TIMEOUT)
-						? IntrospectionListener.Outcome.TIMEOUT : IntrospectionListener.Outcome.ERROR, elapsed);
-				throw new CompletionException(failed);
+				IntrospectionListener.Outcome outcome = (failed.kind() == IntrospectionFailedException.Kind.TIMEOUT)
+						? IntrospectionListener.Outcome.TIMEOUT : IntrospectionListener.Outcome.ERROR;
+				this.listener.call(outcome, elapsed);
+				this.lastCall = new LastCall(outcome.name().toLowerCase(), elapsed, Instant.now());
+				return new Answer(null, failed);
 			}
-			this.listener.call(result.active() ? IntrospectionListener.Outcome.ACTIVE
-					: IntrospectionListener.Outcome.INACTIVE, elapsed);
+			IntrospectionListener.Outcome outcome = result.active() ? IntrospectionListener.Outcome.ACTIVE
+					: IntrospectionListener.Outcome.INACTIVE;
+			this.listener.call(outcome, elapsed);
+			this.lastCall = new LastCall(outcome.name().toLowerCase(), elapsed, Instant.now());
 			if (result.active() && result.expiresAt() == null && tokenExpiresAt != null) {
-				return new IntrospectionResult(true, result.claims(), tokenExpiresAt, null);
+				return new Answer(new IntrospectionResult(true, result.claims(), tokenExpiresAt, null), null);
 			}
-			return result;
+			return new Answer(result, null);
 		});
+	}
+
+	private volatile LastCall lastCall;
+
+	/**
+	 * The most recent call to the introspection endpoint (cache hits are not calls), for health.
+	 * @return the call, or {@code null} before the first
+	 */
+	public LastCall lastCall() {
+		return this.lastCall;
+	}
+
+	/**
+	 * A call to the introspection endpoint.
+	 *
+	 * @param outcome active, inactive, error or timeout
+	 * @param nanos how long it took
+	 * @param at when it completed
+	 */
+	public record LastCall(String outcome, long nanos, Instant at) {
 	}
 
 	/**

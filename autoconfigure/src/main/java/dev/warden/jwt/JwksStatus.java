@@ -150,7 +150,8 @@ public final class JwksStatus {
 	 * @param lastSuccess when keys were last fetched, or {@code null}
 	 * @param keyCount how many usable keys the last fetch returned
 	 * @param keyIds the {@code kid}s of those keys
-	 * @param keyFingerprints the fingerprints of those keys (SHA-256 of the encoded public key)
+	 * @param keyFingerprints the fingerprints of those keys (the first 16 bytes of the SHA-256 of
+	 * the encoded public key, in hex)
 	 * @param lastFailure when the last fetch failed, or {@code null}
 	 * @param lastFailureReason why it failed, or {@code null}
 	 */

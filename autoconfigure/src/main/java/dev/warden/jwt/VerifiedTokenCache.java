@@ -52,8 +52,7 @@ public final class VerifiedTokenCache {
 			.expireAfter(new Expiry<Key, Entry>() {
 				@Override
 				public long expireAfterCreate(Key key, Entry entry, long currentTime) {
-					long nanos = Duration.between(clock.instant(), entry.expiresAt().plus(clockSkew)).toNanos();
-					return Math.max(0, nanos);
+					return nanosUntil(clock.instant(), entry.expiresAt().plus(clockSkew));
 				}
 
 				@Override
@@ -67,6 +66,20 @@ public final class VerifiedTokenCache {
 				}
 			})
 			.build();
+	}
+
+	/**
+	 * Nanoseconds from one instant to a later one, saturated: a token may expire centuries ahead.
+	 * @param now the start
+	 * @param then the end
+	 * @return the nanoseconds, 0 when {@code then} has passed, at most {@code Long.MAX_VALUE / 2}
+	 */
+	public static long nanosUntil(Instant now, Instant then) {
+		Duration between = Duration.between(now, then);
+		if (between.isNegative()) {
+			return 0;
+		}
+		return (between.getSeconds() >= (Long.MAX_VALUE / 2) / 1_000_000_000L) ? Long.MAX_VALUE / 2 : between.toNanos();
 	}
 
 	/**

@@ -173,18 +173,25 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		if (token.length() > this.settings.maxTokenLength()) {
 			throw invalid(TokenRejection.MALFORMED, "The access token is too large");
 		}
+		if (!isCanonicalCompactSerialization(token)) {
+			// one token, one spelling: padding, other alphabets or stray characters would let the
+			// same signature pass under many texts (and defeat anything keyed by the token text)
+			throw invalid(TokenRejection.MALFORMED, "The access token is malformed");
+		}
 		SignedJWT jws = parse(token);
 		JWSHeader header = jws.getHeader();
 		if (!this.settings.algorithms().contains(header.getAlgorithm())) {
 			throw invalid(TokenRejection.INVALID_SIGNATURE, "The token's signing algorithm is not accepted");
 		}
-		if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+		if (declaresCritical(jws)) {
+			// Warden understands no extension, and RFC 7515 forbids an empty list
 			throw invalid(TokenRejection.MALFORMED, "The token has critical header parameters that are not understood");
 		}
 		if (header.getContentType() != null && header.getContentType().equalsIgnoreCase("JWT")) {
 			throw invalid(TokenRejection.MALFORMED, "Nested tokens are not accepted");
 		}
-		Map<String, Object> claims = jws.getPayload().toJSONObject();
+		String payload = jws.getPayload().toString();
+		Map<String, Object> claims = isJsonObject(payload) ? jws.getPayload().toJSONObject() : null;
 		if (claims == null) {
 			throw invalid(TokenRejection.MALFORMED, "The token's payload is not a JSON object");
 		}
@@ -193,6 +200,87 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		validateType(header, claims);
 		return new Verified(toJwt(token, header, claims, expiresAt),
 				key.fingerprint());
+	}
+
+	/**
+	 * Whether every dot-separated segment is unpadded base64url in its one canonical form (no
+	 * characters outside {@code A-Z a-z 0-9 - _}, no impossible length, unused trailing bits zero).
+	 */
+	static boolean isCanonicalCompactSerialization(String token) {
+		int segmentStart = 0;
+		for (int i = 0; i <= token.length(); i++) {
+			if (i == token.length() || token.charAt(i) == '.') {
+				if (!isCanonicalSegment(token, segmentStart, i)) {
+					return false;
+				}
+				segmentStart = i + 1;
+				continue;
+			}
+			char c = token.charAt(i);
+			boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_';
+			if (!base64url) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isCanonicalSegment(String token, int start, int end) {
+		int length = end - start;
+		if (length == 0) {
+			return true;
+		}
+		int remainder = length % 4;
+		if (remainder == 1) {
+			return false;
+		}
+		if (remainder == 0) {
+			return true;
+		}
+		int last = base64UrlValue(token.charAt(end - 1));
+		int unusedBits = (remainder == 2) ? 0x0F : 0x03;
+		return (last & unusedBits) == 0;
+	}
+
+	private static int base64UrlValue(char c) {
+		if (c >= 'A' && c <= 'Z') {
+			return c - 'A';
+		}
+		if (c >= 'a' && c <= 'z') {
+			return c - 'a' + 26;
+		}
+		if (c >= '0' && c <= '9') {
+			return c - '0' + 52;
+		}
+		return (c == '-') ? 62 : 63;
+	}
+
+	/** Nimbus drops an empty {@code crit} list when parsing; RFC 7515 forbids one, so read the raw header. */
+	private static boolean declaresCritical(SignedJWT jws) {
+		if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+			return true;
+		}
+		String raw = jws.getHeader().getParsedBase64URL().decodeToString();
+		if (!raw.contains("crit")) {
+			return false;
+		}
+		try {
+			return com.nimbusds.jose.util.JSONObjectUtils.parse(raw).containsKey("crit");
+		}
+		catch (ParseException ex) {
+			return true;
+		}
+	}
+
+	private static boolean isJsonObject(String json) {
+		for (int i = 0; i < json.length(); i++) {
+			char c = json.charAt(i);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				return c == '{';
+			}
+		}
+		return false;
 	}
 
 	private SignedJWT parse(String token) {
@@ -261,7 +349,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		}
 		Instant now = this.settings.clock().instant();
 		Duration skew = this.settings.clockSkew();
-		Instant expiresAt = numericDate(claims, "exp");
+		Instant expiresAt = (claims.get("exp") != null) ? numericDate(claims, "exp") : null;
 		if (expiresAt == null) {
 			throw invalid(TokenRejection.MALFORMED, "The token has no expiry (exp)");
 		}
@@ -296,7 +384,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			values = List.of(single);
 		}
 		else if (aud instanceof Collection<?> many) {
-			values = List.copyOf(many);
+			values = new java.util.ArrayList<>(many);
 		}
 		else {
 			throw invalid(TokenRejection.MALFORMED, "The token's audience (aud) is not a string or an array");
@@ -337,6 +425,9 @@ public final class WardenJwtDecoder implements JwtDecoder {
 	private static Instant numericDate(Map<String, Object> claims, String name) {
 		Object value = claims.get(name);
 		if (value == null) {
+			if (claims.containsKey(name)) {
+				throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is not a number");
+			}
 			return null;
 		}
 		if (!(value instanceof Number number)) {
