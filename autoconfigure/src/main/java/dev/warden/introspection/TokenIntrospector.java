@@ -114,7 +114,15 @@ public final class TokenIntrospector {
 			this.cache.asMap().remove(key, cached);
 		}
 		this.listener.cacheMiss();
-		CompletableFuture<Answer> pending = this.cache.get(key, (k, executor) -> call(token, tokenExpiresAt));
+		// claim the key first, start the call outside the map's lock: no I/O while a bin is locked
+		CompletableFuture<Answer> claimed = new CompletableFuture<>();
+		CompletableFuture<Answer> pending = this.cache.asMap().putIfAbsent(key, claimed);
+		if (pending == null) {
+			pending = claimed;
+			call(token, tokenExpiresAt).whenComplete((answer, failure) -> claimed.complete((failure == null) ? answer
+					: new Answer(null, new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
+							"Introspection failed: " + failure, failure))));
+		}
 		Answer answer;
 		try {
 			answer = pending.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
