@@ -119,9 +119,7 @@ public final class TokenIntrospector {
 		CompletableFuture<Answer> pending = this.cache.asMap().putIfAbsent(key, claimed);
 		if (pending == null) {
 			pending = claimed;
-			call(token, tokenExpiresAt).whenComplete((answer, failure) -> claimed.complete((failure == null) ? answer
-					: new Answer(null, new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
-							"Introspection failed: " + failure, failure))));
+			start(token, tokenExpiresAt, claimed);
 		}
 		Answer answer;
 		try {
@@ -146,12 +144,39 @@ public final class TokenIntrospector {
 		return answer.result();
 	}
 
-	private CompletableFuture<Answer> call(String token, Instant tokenExpiresAt) {
+	/**
+	 * Starts a call on the caller's behalf, on a call thread: the request thread only ever waits on
+	 * the answer, for at most the deadline, whatever the HTTP client does while sending.
+	 */
+	private void start(String token, Instant tokenExpiresAt, CompletableFuture<Answer> claimed) {
 		if (!this.permits.tryAcquire()) {
 			this.listener.call(IntrospectionListener.Outcome.ERROR, 0);
-			return CompletableFuture.completedFuture(new Answer(null, new IntrospectionFailedException(
-					IntrospectionFailedException.Kind.ERROR, "Too many introspection calls in flight", null)));
+			claimed.complete(new Answer(null, new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
+					"Too many introspection calls in flight", null)));
+			return;
 		}
+		try {
+			CALLERS.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> claimed
+				.complete((failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
+						IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure)))));
+		}
+		catch (RuntimeException ex) {
+			this.permits.release();
+			claimed.complete(new Answer(null,
+					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex)));
+		}
+	}
+
+	/** Threads that start calls; as many as permits allow, idle ones exit. */
+	private static final java.util.concurrent.Executor CALLERS = java.util.concurrent.Executors
+		.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "warden-introspection-call");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+	/** Makes one call; the caller holds a permit, released when the call completes. */
+	private CompletableFuture<Answer> call(String token, Instant tokenExpiresAt) {
 		long start = System.nanoTime();
 		CompletableFuture<IntrospectionResult> call;
 		try {
