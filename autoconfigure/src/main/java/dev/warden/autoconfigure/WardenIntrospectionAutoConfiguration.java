@@ -68,16 +68,30 @@ public final class WardenIntrospectionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LiveTokenCheck wardenLiveTokenCheck(RevocationChecker checker) {
-		return (authentication) -> {
+		return new IntrospectionLiveTokenCheck(checker);
+	}
+
+	/** Warden's own live check: redundant when every request is already introspected. */
+	static final class IntrospectionLiveTokenCheck implements LiveTokenCheck {
+
+		private final RevocationChecker checker;
+
+		IntrospectionLiveTokenCheck(RevocationChecker checker) {
+			this.checker = checker;
+		}
+
+		@Override
+		public void verify(org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken<?> authentication) {
 			String token = authentication.getToken().getTokenValue();
-			switch (checker.check(token, authentication.getToken().getExpiresAt())) {
+			switch (this.checker.check(token, authentication.getToken().getExpiresAt())) {
 				case INACTIVE -> throw new InvalidBearerTokenException("The access token is not active");
 				case UNAVAILABLE -> throw new AuthenticationServiceException("The introspection endpoint is unavailable",
 						new IntrospectionUnavailableException("The introspection endpoint is unavailable"));
 				default -> {
 				}
 			}
-		};
+		}
+
 	}
 
 	@Bean

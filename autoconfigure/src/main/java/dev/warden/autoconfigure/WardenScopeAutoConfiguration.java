@@ -95,7 +95,11 @@ public final class WardenScopeAutoConfiguration {
 		EndpointRequirement actuator = (scope == null || scope.isBlank()) ? EndpointRequirement.AUTHENTICATED
 				: EndpointRequirement.allOf(Set.of(scope.trim()));
 		// with introspection on for every request, the decoder has already checked the token live
-		LiveTokenCheck perEndpoint = properties.getIntrospection().isEnabled() ? null : liveTokenCheck.getIfAvailable();
+		LiveTokenCheck perEndpoint = liveTokenCheck.getIfAvailable();
+		if (properties.getIntrospection().isEnabled()
+				&& perEndpoint instanceof WardenIntrospectionAutoConfiguration.IntrospectionLiveTokenCheck) {
+			perEndpoint = null;
+		}
 		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
 				properties.getScopes().getDefaultPolicy(), perEndpoint,
 				CompositeListeners.authorization(listeners));

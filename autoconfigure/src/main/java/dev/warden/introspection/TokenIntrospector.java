@@ -5,6 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -31,15 +33,15 @@ public final class TokenIntrospector {
 
 	private final IntrospectionClient client;
 
-	/**
-	 * Cached values are either an answer or a failure: a future in the cache never completes
-	 * exceptionally (Caffeine would log each failed load with a stack trace), and a failure
-	 * expires at once, shared only by the requests that waited for that call.
-	 */
+	/** The outcome of one call: an answer or a failure (failures are shared by waiters, never cached). */
 	private record Answer(IntrospectionResult result, IntrospectionFailedException failure) {
 	}
 
-	private final AsyncCache<String, Answer> cache;
+	/** Completed answers, under the token's hash; an answer is cached before its waiters wake. */
+	private final Cache<String, IntrospectionResult> cache;
+
+	/** Calls in flight, one per token hash (single flight); bounded by the permits. */
+	private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
 
 	private final Semaphore permits;
 
@@ -68,13 +70,9 @@ public final class TokenIntrospector {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maxEntries())
 			.ticker(ticker)
-			.expireAfter(new Expiry<String, Answer>() {
+			.expireAfter(new Expiry<String, IntrospectionResult>() {
 				@Override
-				public long expireAfterCreate(String key, Answer answer, long currentTime) {
-					if (answer.failure() != null) {
-						return 0;
-					}
-					IntrospectionResult value = answer.result();
+				public long expireAfterCreate(String key, IntrospectionResult value, long currentTime) {
 					if (!value.active() || value.expiresAt() == null) {
 						return ttlNanos;
 					}
@@ -83,16 +81,18 @@ public final class TokenIntrospector {
 				}
 
 				@Override
-				public long expireAfterUpdate(String key, Answer value, long currentTime, long currentDuration) {
-					return currentDuration;
+				public long expireAfterUpdate(String key, IntrospectionResult value, long currentTime,
+						long currentDuration) {
+					return expireAfterCreate(key, value, currentTime);
 				}
 
 				@Override
-				public long expireAfterRead(String key, Answer value, long currentTime, long currentDuration) {
+				public long expireAfterRead(String key, IntrospectionResult value, long currentTime,
+						long currentDuration) {
 					return currentDuration;
 				}
 			})
-			.buildAsync();
+			.build();
 	}
 
 	/**
@@ -105,21 +105,18 @@ public final class TokenIntrospector {
 	 */
 	public IntrospectionResult introspect(String token, Instant tokenExpiresAt) throws IntrospectionFailedException {
 		String key = hash(token);
-		CompletableFuture<Answer> cached = this.cache.getIfPresent(key);
-		if (cached != null && cached.isDone() && cached.join().failure() == null) {
+		IntrospectionResult cached = this.cache.getIfPresent(key);
+		if (cached != null) {
 			this.listener.cacheHit();
-			return cached.join().result();
-		}
-		if (cached != null && cached.isDone()) {
-			this.cache.asMap().remove(key, cached);
+			return cached;
 		}
 		this.listener.cacheMiss();
-		// claim the key first, start the call outside the map's lock: no I/O while a bin is locked
+		// claim the key, then start the call outside any lock; later askers join the same call
 		CompletableFuture<Answer> claimed = new CompletableFuture<>();
-		CompletableFuture<Answer> pending = this.cache.asMap().putIfAbsent(key, claimed);
+		CompletableFuture<Answer> pending = this.inFlight.putIfAbsent(key, claimed);
 		if (pending == null) {
 			pending = claimed;
-			start(token, tokenExpiresAt, claimed);
+			start(token, tokenExpiresAt, key, claimed);
 		}
 		Answer answer;
 		try {
@@ -138,7 +135,6 @@ public final class TokenIntrospector {
 					"Introspection failed: " + ex.getCause(), ex.getCause());
 		}
 		if (answer.failure() != null) {
-			this.cache.asMap().remove(key, pending);
 			throw answer.failure();
 		}
 		return answer.result();
@@ -148,23 +144,32 @@ public final class TokenIntrospector {
 	 * Starts a call on the caller's behalf, on a call thread: the request thread only ever waits on
 	 * the answer, for at most the deadline, whatever the HTTP client does while sending.
 	 */
-	private void start(String token, Instant tokenExpiresAt, CompletableFuture<Answer> claimed) {
+	private void start(String token, Instant tokenExpiresAt, String key, CompletableFuture<Answer> claimed) {
 		if (!this.permits.tryAcquire()) {
 			this.listener.call(IntrospectionListener.Outcome.ERROR, 0);
-			claimed.complete(new Answer(null, new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
-					"Too many introspection calls in flight", null)));
+			finish(key, claimed, new Answer(null, new IntrospectionFailedException(
+					IntrospectionFailedException.Kind.ERROR, "Too many introspection calls in flight", null)));
 			return;
 		}
 		try {
-			CALLERS.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> claimed
-				.complete((failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
-						IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure)))));
+			CALLERS.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> finish(key, claimed,
+					(failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
+							IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure)))));
 		}
 		catch (RuntimeException ex) {
 			this.permits.release();
-			claimed.complete(new Answer(null,
+			finish(key, claimed, new Answer(null,
 					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex)));
 		}
+	}
+
+	/** Caches an answer (never a failure), ends the single flight, then wakes the waiters. */
+	private void finish(String key, CompletableFuture<Answer> claimed, Answer answer) {
+		if (answer.failure() == null) {
+			this.cache.put(key, answer.result());
+		}
+		this.inFlight.remove(key, claimed);
+		claimed.complete(answer);
 	}
 
 	/** Threads that start calls; as many as permits allow, idle ones exit. */
@@ -238,11 +243,11 @@ public final class TokenIntrospector {
 	 * @return the cache size
 	 */
 	public long cacheSize() {
-		return this.cache.synchronous().estimatedSize();
+		return this.cache.estimatedSize();
 	}
 
 	void cleanUp() {
-		this.cache.synchronous().cleanUp();
+		this.cache.cleanUp();
 	}
 
 	/**

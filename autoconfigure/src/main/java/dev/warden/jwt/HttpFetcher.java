@@ -102,15 +102,19 @@ public final class HttpFetcher implements ResourceRetriever {
 	 * @return the response, bounded in time and size
 	 */
 	public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
-		return this.client.sendAsync(request, (info) -> new LimitedBodySubscriber(info, this.maxBytes))
-			.orTimeout(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
-			.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(describe(request, failure)));
+		CompletableFuture<HttpResponse<byte[]>> exchange = this.client.sendAsync(request,
+				(info) -> new LimitedBodySubscriber(info, this.maxBytes));
+		// cancelling the client's own future aborts the exchange and frees its connection
+		CompletableFuture.delayedExecutor(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
+			.execute(() -> exchange.cancel(true));
+		return exchange.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(describe(request, failure)));
 	}
 
 	private IOException describe(HttpRequest request, Throwable failure) {
 		Throwable cause = (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
 				? failure.getCause() : failure;
-		if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+		if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException
+				|| cause instanceof java.util.concurrent.CancellationException) {
 			return new IOException("No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms",
 					cause);
 		}

@@ -114,7 +114,7 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 			if (key instanceof OctetSequenceKey || KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
 				continue;
 			}
-			if (key instanceof RSAKey rsa && rsa.size() < MIN_RSA_KEY_BITS) {
+			if (key instanceof RSAKey rsa && modulusBits(rsa) < MIN_RSA_KEY_BITS) {
 				reportWeakKey(rsa, uri);
 				continue;
 			}
@@ -126,10 +126,20 @@ final class RemoteJwkSetSource implements JWKSetSource<SecurityContext> {
 		return new JWKSet(keys);
 	}
 
+	/** The modulus's real size: a modulus padded with leading zero bytes must not pass for a longer one. */
+	private static int modulusBits(RSAKey key) {
+		try {
+			return key.toRSAPublicKey().getModulus().bitLength();
+		}
+		catch (com.nimbusds.jose.JOSEException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	private void reportWeakKey(RSAKey key, URI uri) {
-		String id = key.getKeyID() + "/" + key.size();
+		String id = key.getKeyID() + "/" + modulusBits(key);
 		if (this.reportedWeakKeys.size() < MAX_REMEMBERED_WEAK_KEYS && this.reportedWeakKeys.add(id)) {
-			logger.warn("Ignoring RSA key kid=" + key.getKeyID() + " from " + uri + ": " + key.size()
+			logger.warn("Ignoring RSA key kid=" + key.getKeyID() + " from " + uri + ": " + modulusBits(key)
 					+ " bits is below the minimum of " + MIN_RSA_KEY_BITS);
 		}
 	}

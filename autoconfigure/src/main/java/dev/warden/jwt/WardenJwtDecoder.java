@@ -113,7 +113,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			Verified verified = verify(token);
 			if (key != null) {
 				this.cache.put(key, new VerifiedTokenCache.Entry(verified.jwt(), verified.keyFingerprint(),
-						verified.jwt().getExpiresAt(), verified.jwt().getNotBefore(), verified.jwt().getIssuedAt()));
+						verified.times().expiresAt(), verified.times().notBefore(), verified.times().issuedAt()));
 			}
 			this.listener.accepted(verified.jwt(), false, System.nanoTime() - start);
 			return verified.jwt();
@@ -163,7 +163,11 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		return entry.jwt();
 	}
 
-	private record Verified(Jwt jwt, String keyFingerprint) {
+	/** The time claims, read once. */
+	private record Times(Instant expiresAt, Instant notBefore, Instant issuedAt) {
+	}
+
+	private record Verified(Jwt jwt, String keyFingerprint, Times times) {
 	}
 
 	private Verified verify(String token) {
@@ -196,10 +200,9 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			throw invalid(TokenRejection.MALFORMED, "The token's payload is not a JSON object");
 		}
 		PreparedKeys.Prepared key = verifySignature(jws, header);
-		Instant expiresAt = validateClaims(claims);
+		Times times = validateClaims(claims);
 		validateType(header, claims);
-		return new Verified(toJwt(token, header, claims, expiresAt),
-				key.fingerprint());
+		return new Verified(toJwt(token, header, claims, times), key.fingerprint(), times);
 	}
 
 	/**
@@ -262,7 +265,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			return true;
 		}
 		String raw = jws.getHeader().getParsedBase64URL().decodeToString();
-		if (!raw.contains("crit")) {
+		if (!raw.contains("crit") && !raw.contains("\\u")) {
 			return false;
 		}
 		try {
@@ -337,7 +340,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		throw invalid(TokenRejection.INVALID_SIGNATURE, "The token's signature is invalid");
 	}
 
-	private Instant validateClaims(Map<String, Object> claims) {
+	private Times validateClaims(Map<String, Object> claims) {
 		if (!this.settings.issuer().equals(claims.get("iss"))) {
 			throw invalid(TokenRejection.INVALID_ISSUER, "The token's issuer is not accepted");
 		}
@@ -369,7 +372,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 				throw invalid(TokenRejection.MALFORMED, "The token's exp is not after its iat");
 			}
 		}
-		return expiresAt;
+		return new Times(expiresAt, notBefore, issuedAt);
 	}
 
 	private void validateAudience(Object aud) {
@@ -433,6 +436,13 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		if (!(value instanceof Number number)) {
 			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is not a number");
 		}
+		if (value instanceof Long || value instanceof Integer) {
+			long whole = number.longValue();
+			if (whole < 0 || whole > MAX_NUMERIC_DATE) {
+				throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is out of range");
+			}
+			return Instant.ofEpochSecond(whole);
+		}
 		BigDecimal seconds;
 		try {
 			seconds = new BigDecimal(number.toString());
@@ -448,14 +458,15 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		return Instant.ofEpochSecond(whole, nanos);
 	}
 
-	private static Jwt toJwt(String token, JWSHeader header, Map<String, Object> claims, Instant expiresAt) {
+	private static Jwt toJwt(String token, JWSHeader header, Map<String, Object> claims, Times times) {
 		Map<String, Object> converted = new LinkedHashMap<>(claims);
-		converted.put("exp", expiresAt);
-		for (String name : List.of("nbf", "iat")) {
-			Instant instant = numericDate(claims, name);
-			if (instant != null) {
-				converted.put(name, instant);
-			}
+		converted.replaceAll((name, value) -> frozen(value));
+		converted.put("exp", times.expiresAt());
+		if (times.notBefore() != null) {
+			converted.put("nbf", times.notBefore());
+		}
+		if (times.issuedAt() != null) {
+			converted.put("iat", times.issuedAt());
 		}
 		if (claims.get("aud") instanceof String single) {
 			converted.put("aud", List.of(single));
@@ -469,6 +480,24 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		catch (IllegalArgumentException ex) {
 			throw invalid(TokenRejection.MALFORMED, "The token's claims are not well formed");
 		}
+	}
+
+	/**
+	 * A read-only deep copy of a claim value: a cached {@code Jwt} is shared by every request that
+	 * carries the token, so nested lists and objects must not be changeable by one of them.
+	 */
+	static Object frozen(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, nested) -> copy.put(key, frozen(nested)));
+			return java.util.Collections.unmodifiableMap(copy);
+		}
+		if (value instanceof Collection<?> collection) {
+			List<Object> copy = new java.util.ArrayList<>(collection.size());
+			collection.forEach((nested) -> copy.add(frozen(nested)));
+			return java.util.Collections.unmodifiableList(copy);
+		}
+		return value;
 	}
 
 	private static InvalidTokenException invalid(TokenRejection reason, String description) {

@@ -40,7 +40,11 @@ public final class EndpointRegistry {
 
 	private final Predicate<String> publicPath;
 
-	private volatile Map<Method, EndpointRequirement> requirements;
+	private volatile Map<HandlerKey, EndpointRequirement> requirements;
+
+	/** A handler method of one controller: an inherited method is a different handler in each subclass. */
+	private record HandlerKey(Class<?> type, Method method) {
+	}
 
 	private volatile List<Endpoint> endpoints;
 
@@ -103,7 +107,7 @@ public final class EndpointRegistry {
 	}
 
 	private void build() {
-		Map<Method, EndpointRequirement> byMethod = new HashMap<>();
+		Map<HandlerKey, EndpointRequirement> byMethod = new HashMap<>();
 		List<Endpoint> list = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.handlerMapping.get().getHandlerMethods().entrySet()) {
 			HandlerMethod handler = entry.getValue();
@@ -111,10 +115,10 @@ public final class EndpointRegistry {
 			EndpointRequirement requirement = type.getName().startsWith("org.springframework.")
 					? EndpointRequirement.FRAMEWORK : EndpointRequirement.of(handler.getMethod(), type);
 			if (requirement.rule() == EndpointRequirement.Rule.UNDECLARED
-					&& entry.getKey().getPatternValues().stream().allMatch(this.publicPath)) {
+					&& entry.getKey().getPatternValues().stream().allMatch(this::underPublicPath)) {
 				requirement = EndpointRequirement.PUBLIC;
 			}
-			byMethod.put(handler.getMethod(), requirement);
+			byMethod.put(new HandlerKey(type, handler.getMethod()), requirement);
 			Set<String> methods = new LinkedHashSet<>();
 			for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
 				methods.add(method.name());
@@ -126,6 +130,16 @@ public final class EndpointRegistry {
 				String.join(",", b.patterns()) + " " + b.methods()));
 		this.requirements = Map.copyOf(byMethod);
 		this.endpoints = Collections.unmodifiableList(list);
+	}
+
+	/**
+	 * Whether every path a handler pattern can match lies under {@code warden.public-paths}: only
+	 * for patterns without wildcards (a {@code {variable}} matches one segment, which any public
+	 * pattern matching its text also covers); a pattern such as {@code /files/**} is never inferred
+	 * public, since its text may match a public pattern that covers only part of it.
+	 */
+	private boolean underPublicPath(String pattern) {
+		return !pattern.contains("*") && this.publicPath.test(pattern);
 	}
 
 	/**
@@ -185,8 +199,8 @@ public final class EndpointRegistry {
 			HandlerExecutionChain chain = this.handlerMapping.get().getHandler(request);
 			Object handler = (chain != null) ? chain.getHandler() : null;
 			if (handler instanceof HandlerMethod method) {
-				EndpointRequirement requirement = this.requirements.getOrDefault(method.getMethod(),
-						EndpointRequirement.FRAMEWORK);
+				EndpointRequirement requirement = this.requirements
+					.getOrDefault(new HandlerKey(method.getBeanType(), method.getMethod()), EndpointRequirement.FRAMEWORK);
 				Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 				return new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
 						original.getRequestURI(), original.getMethod());

@@ -136,6 +136,14 @@ class ScopeEnforcementTest {
 	}
 
 	@Test
+	void anInheritedHandlerMethodKeepsEachControllersOwnRule() {
+		assertThat(get("/inherit/a/list", "a").body()).isEqualTo("ListingA");
+		assertDenied(get("/inherit/b/list", "a"), "The access token lacks a scope this endpoint requires (all of: b).", "b");
+		assertThat(get("/inherit/b/list", "b").body()).isEqualTo("ListingB");
+		assertDenied(get("/inherit/a/list", "b"), "The access token lacks a scope this endpoint requires (all of: a).", "a");
+	}
+
+	@Test
 	void unknownPathIs404() {
 		assertThat(get("/t/nothing-here", "a").status()).isEqualTo(404);
 	}

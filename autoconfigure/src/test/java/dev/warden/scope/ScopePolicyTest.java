@@ -94,6 +94,30 @@ class ScopePolicyTest {
 	}
 
 	@Test
+	void aWildcardEndpointIsNotInferredPublicFromANarrowerPublicPath() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ScopeTestApplication.class,
+				FilesController.class)
+			.properties("server.port=0", "warden.issuer=" + issuer.issuer(), "warden.jwks-uri=" + issuer.jwksUri(),
+					"warden.audiences=" + TestIssuer.AUDIENCE, "warden.public-paths=/files/*")
+			.run()) {
+			Http http = new Http(port(context));
+			assertThat(http.get("/files/one", null).status()).isEqualTo(200);
+			assertThat(http.get("/files/one/two", null).status()).isEqualTo(401);
+			assertThat(http.get("/files/one/two", issuer.token().sign()).status()).isEqualTo(403);
+		}
+	}
+
+	@org.springframework.web.bind.annotation.RestController
+	static class FilesController {
+
+		@org.springframework.web.bind.annotation.GetMapping("/files/**")
+		String files() {
+			return "files";
+		}
+
+	}
+
+	@Test
 	void liveCheckWithoutAnIntrospectionClientFailsStartup() {
 		assertThatExceptionOfType(Exception.class)
 			.isThrownBy(() -> new SpringApplicationBuilder(ScopeTestApplication.class, LiveCheckController.class)

@@ -8,11 +8,13 @@ import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Sets {@code warden.*} properties before a test context starts when the test class carries
@@ -63,7 +65,15 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 			properties.put("warden.introspection.uri", issuer.introspectionUri().toString());
 			properties.put("warden.introspection.client-id", issuer.clientId());
 			properties.put("warden.introspection.client-secret", issuer.clientSecret());
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("wardenTestIssuer", properties));
+			// below the test's own inlined properties (@SpringBootTest(properties = ...)), above the rest
+			MutablePropertySources sources = context.getEnvironment().getPropertySources();
+			MapPropertySource issuerProperties = new MapPropertySource("wardenTestIssuer", properties);
+			if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+				sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, issuerProperties);
+			}
+			else {
+				sources.addFirst(issuerProperties);
+			}
 			context.getBeanFactory().registerSingleton("wardenTestIssuer", issuer);
 		}
 

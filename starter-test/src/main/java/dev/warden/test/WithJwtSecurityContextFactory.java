@@ -41,8 +41,12 @@ public class WithJwtSecurityContextFactory implements WithSecurityContextFactory
 		}
 		Jwt jwt = toJwt(token.sign());
 		List<GrantedAuthority> authorities = new ArrayList<>();
-		for (String scope : annotation.scopes()) {
-			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+		for (String scopes : annotation.scopes()) {
+			for (String scope : scopes.trim().split("\\s+")) {
+				if (!scope.isEmpty()) {
+					authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+				}
+			}
 		}
 		String name = (jwt.getSubject() != null) ? jwt.getSubject() : jwt.getClaimAsString("client_id");
 		SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -94,6 +94,30 @@ public class ScopeTestApplication {
 
 	}
 
+	/** A handler method inherited by two controllers that declare different scopes. */
+	abstract static class Listing {
+
+		@GetMapping("/list")
+		String list() {
+			return getClass().getSimpleName();
+		}
+
+	}
+
+	@RestController
+	@RequestMapping("/inherit/a")
+	@RequireScope("a")
+	static class ListingA extends Listing {
+
+	}
+
+	@RestController
+	@RequestMapping("/inherit/b")
+	@RequireScope("b")
+	static class ListingB extends Listing {
+
+	}
+
 	@RestController
 	static class Undeclared {
 
