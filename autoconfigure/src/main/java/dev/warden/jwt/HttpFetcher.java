@@ -34,6 +34,8 @@ import com.nimbusds.jose.util.ResourceRetriever;
  */
 public final class HttpFetcher implements ResourceRetriever {
 
+	private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
 	private final HttpClient client;
 
 	private final Duration readTimeout;
@@ -62,6 +64,17 @@ public final class HttpFetcher implements ResourceRetriever {
 		this.readTimeout = readTimeout;
 		this.deadline = connectTimeout.plus(readTimeout);
 		this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
+	}
+
+	private static java.util.concurrent.ScheduledThreadPoolExecutor deadlines() {
+		java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "warden-http-deadlines");
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
 	}
 
 	@Override
@@ -104,9 +117,11 @@ public final class HttpFetcher implements ResourceRetriever {
 	public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
 		CompletableFuture<HttpResponse<byte[]>> exchange = this.client.sendAsync(request,
 				(info) -> new LimitedBodySubscriber(info, this.maxBytes));
-		// cancelling the client's own future aborts the exchange and frees its connection
-		CompletableFuture.delayedExecutor(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
-			.execute(() -> exchange.cancel(true));
+		// cancelling the client's own future aborts the exchange and frees its connection; the
+		// timer is cancelled (and dropped from the queue) as soon as the exchange ends
+		java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> exchange.cancel(true),
+				this.deadline.toMillis(), TimeUnit.MILLISECONDS);
+		exchange.whenComplete((response, failure) -> deadline.cancel(false));
 		return exchange.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(describe(request, failure)));
 	}
 
