@@ -3,6 +3,7 @@ package dev.warden.autoconfigure;
 import java.util.List;
 
 import dev.warden.introspection.IntrospectionListener;
+import dev.warden.jwt.DPoPListener;
 import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.TokenRejection;
 import dev.warden.jwt.TokenValidationListener;
@@ -95,6 +96,19 @@ final class CompositeListeners {
 			@Override
 			public void unavailable(long nanos) {
 				all.forEach((listener) -> listener.unavailable(nanos));
+			}
+		};
+	}
+
+	static DPoPListener dpop(ObjectProvider<DPoPListener> provider) {
+		List<DPoPListener> all = provider.orderedStream().toList();
+		if (all.size() <= 1) {
+			return all.isEmpty() ? DPoPListener.NONE : all.get(0);
+		}
+		return new DPoPListener() {
+			@Override
+			public void proofChecked(String outcome, long nanos) {
+				all.forEach((listener) -> listener.proofChecked(outcome, nanos));
 			}
 		};
 	}

@@ -10,13 +10,16 @@ import javax.net.ssl.SSLContext;
 
 import dev.warden.introspection.IntrospectionClient;
 import dev.warden.introspection.IntrospectionListener;
+import dev.warden.introspection.IntrospectingJwtDecoder;
 import dev.warden.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.introspection.IntrospectionSettings;
 import dev.warden.introspection.IntrospectionUnavailableException;
 import dev.warden.introspection.RevocationChecker;
 import dev.warden.introspection.TokenIntrospector;
 import dev.warden.jwt.HttpFetcher;
+import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.IssuerMetadata;
+import dev.warden.jwt.SenderConstraints;
 import dev.warden.scope.LiveTokenCheck;
 import dev.warden.scope.ScopeClaims;
 
@@ -67,8 +70,8 @@ public final class WardenIntrospectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LiveTokenCheck wardenLiveTokenCheck(RevocationChecker checker) {
-		return new IntrospectionLiveTokenCheck(checker);
+	LiveTokenCheck wardenLiveTokenCheck(RevocationChecker checker, SenderConstraints senderConstraints) {
+		return new IntrospectionLiveTokenCheck(checker, senderConstraints);
 	}
 
 	/** Warden's own live check: redundant when every request is already introspected. */
@@ -76,14 +79,28 @@ public final class WardenIntrospectionAutoConfiguration {
 
 		private final RevocationChecker checker;
 
-		IntrospectionLiveTokenCheck(RevocationChecker checker) {
+		private final SenderConstraints senderConstraints;
+
+		IntrospectionLiveTokenCheck(RevocationChecker checker, SenderConstraints senderConstraints) {
 			this.checker = checker;
+			this.senderConstraints = senderConstraints;
 		}
 
 		@Override
 		public void verify(org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken<?> authentication) {
 			String token = authentication.getToken().getTokenValue();
-			switch (this.checker.check(token, authentication.getToken().getExpiresAt())) {
+			RevocationChecker.Checked checked = this.checker.checkWithClaims(token,
+					authentication.getToken().getExpiresAt());
+			switch (checked.verdict()) {
+				case ACTIVE -> {
+					try {
+						IntrospectingJwtDecoder.verifyBinding(this.senderConstraints, token,
+								authentication.getTokenAttributes().get("cnf"), checked.result());
+					}
+					catch (InvalidTokenException ex) {
+						throw new InvalidBearerTokenException(ex.getMessage(), ex);
+					}
+				}
 				case INACTIVE -> throw new InvalidBearerTokenException("The access token is not active");
 				case UNAVAILABLE -> throw new AuthenticationServiceException("The introspection endpoint is unavailable",
 						new IntrospectionUnavailableException("The introspection endpoint is unavailable"));
@@ -97,10 +114,11 @@ public final class WardenIntrospectionAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("warden.introspection.accept-opaque-tokens")
 	IntrospectionOpaqueTokenIntrospector wardenOpaqueTokenIntrospector(RevocationChecker checker,
-			WardenProperties properties) {
+			WardenProperties properties, SenderConstraints senderConstraints) {
 		ScopeClaims scopeClaims = new ScopeClaims(properties.getScopes().getClaims(),
 				properties.getScopes().getDelimiters());
-		return new IntrospectionOpaqueTokenIntrospector(checker, (claims) -> authorities(scopeClaims, claims));
+		return new IntrospectionOpaqueTokenIntrospector(checker, (claims) -> authorities(scopeClaims, claims),
+				senderConstraints);
 	}
 
 	private static Collection<GrantedAuthority> authorities(ScopeClaims scopeClaims, Map<String, Object> claims) {

@@ -1,5 +1,6 @@
 package dev.warden.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 
@@ -8,12 +9,18 @@ import javax.net.ssl.SSLContext;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
+import dev.warden.jwt.DPoPListener;
+import dev.warden.jwt.DPoPNonces;
+import dev.warden.jwt.DPoPReplayCache;
+import dev.warden.jwt.DPoPSettings;
 import dev.warden.jwt.HttpFetcher;
+import dev.warden.jwt.InMemoryDPoPReplayCache;
 import dev.warden.jwt.IssuerMetadata;
 import dev.warden.jwt.JwkSources;
 import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.JwksSettings;
 import dev.warden.jwt.JwksStatus;
+import dev.warden.jwt.SenderConstraints;
 import dev.warden.jwt.TokenValidationListener;
 import dev.warden.jwt.TokenValidationSettings;
 import dev.warden.jwt.VerifiedTokenCache;
@@ -30,6 +37,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
@@ -46,6 +55,34 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @EnableConfigurationProperties(WardenProperties.class)
 @Import(WardenJwtAutoConfiguration.JwtDecoderConfiguration.class)
 public final class WardenJwtAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DPoPReplayCache wardenDPoPReplayCache(WardenProperties properties) {
+		return new InMemoryDPoPReplayCache(properties.getDpop().getReplayCacheSize(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SenderConstraints wardenSenderConstraints(WardenProperties properties, DPoPReplayCache wardenDPoPReplayCache,
+			ObjectProvider<DPoPListener> listeners) {
+		return SenderConstraints.of(dpopSettings(properties, wardenDPoPReplayCache), CompositeListeners.dpop(listeners));
+	}
+
+	static DPoPSettings dpopSettings(WardenProperties properties, DPoPReplayCache replayCache) {
+		WardenProperties.Dpop dpop = properties.getDpop();
+		Clock clock = Clock.systemUTC();
+		DPoPNonces nonces = null;
+		if (dpop.getNonce().isEnabled()) {
+			String secret = dpop.getNonce().getSecret();
+			nonces = (secret != null && !secret.isEmpty())
+					? new DPoPNonces(secret.getBytes(StandardCharsets.UTF_8), dpop.getNonce().getLifetime(), clock)
+					: new DPoPNonces(dpop.getNonce().getLifetime(), clock);
+		}
+		return new DPoPSettings(dpop.isEnabled(), dpop.isRequired(), new LinkedHashSet<>(properties.dpopAlgorithms()),
+				dpop.getProofMaxAge(), properties.getClockSkew(), (int) properties.getMaxTokenSize().toBytes(), nonces,
+				replayCache, clock);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(JwtDecoder.class)
@@ -110,14 +147,20 @@ public final class WardenJwtAutoConfiguration {
 		@Bean
 		WardenJwtDecoder jwtDecoder(WardenProperties properties, JWKSource<SecurityContext> wardenJwkSource,
 				JwksStatus wardenJwksStatus, ObjectProvider<VerifiedTokenCache> wardenVerifiedTokenCache,
-				ObjectProvider<TokenValidationListener> listeners) {
+				ObjectProvider<TokenValidationListener> listeners, SenderConstraints wardenSenderConstraints,
+				ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
 			properties.validateForDecoder();
 			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
 					audiences(properties), properties.getClockSkew(),
 					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
-			return new WardenJwtDecoder(settings, wardenJwkSource, wardenJwksStatus,
-					wardenVerifiedTokenCache.getIfAvailable(), CompositeListeners.validation(listeners));
+			return WardenJwtDecoder.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
+				.settings(settings)
+				.cache(wardenVerifiedTokenCache.getIfAvailable())
+				.listener(CompositeListeners.validation(listeners))
+				.senderConstraints(wardenSenderConstraints)
+				.validators(validators.orderedStream().toList())
+				.build();
 		}
 
 		static java.util.Set<String> audiences(WardenProperties properties) {

@@ -119,6 +119,21 @@ public class WardenProperties implements Validator {
 	 */
 	private final Introspection introspection = new Introspection();
 
+	/**
+	 * DPoP: sender-constrained tokens proven with a proof per request (RFC 9449).
+	 */
+	private final Dpop dpop = new Dpop();
+
+	/**
+	 * Certificate-bound tokens behind a TLS-terminating proxy (RFC 8705).
+	 */
+	private final ClientCertificate clientCertificate = new ClientCertificate();
+
+	/**
+	 * The protected resource metadata document (RFC 9728).
+	 */
+	private final ResourceMetadata resourceMetadata = new ResourceMetadata();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -221,6 +236,18 @@ public class WardenProperties implements Validator {
 
 	public TokenCache getTokenCache() {
 		return this.tokenCache;
+	}
+
+	public Dpop getDpop() {
+		return this.dpop;
+	}
+
+	public ClientCertificate getClientCertificate() {
+		return this.clientCertificate;
+	}
+
+	public ResourceMetadata getResourceMetadata() {
+		return this.resourceMetadata;
 	}
 
 	public Audit getAudit() {
@@ -632,6 +659,12 @@ public class WardenProperties implements Validator {
 		 */
 		private boolean warmUp = true;
 
+		private boolean refreshAheadSet;
+
+		private boolean minRefreshIntervalSet;
+
+		private boolean outageToleranceSet;
+
 		public boolean isWarmUp() {
 			return this.warmUp;
 		}
@@ -648,28 +681,48 @@ public class WardenProperties implements Validator {
 			this.cacheTtl = cacheTtl;
 		}
 
+		// Defaults an operator never set follow a short cache TTL, so that shortening only
+		// warden.jwks.cache-ttl (say to 5s) cannot fail on values the operator did not choose.
+
 		public Duration getRefreshAhead() {
-			return this.refreshAhead;
+			if (this.refreshAheadSet || this.cacheTtl == null || this.connectTimeout == null || this.readTimeout == null) {
+				return this.refreshAhead;
+			}
+			Duration room = this.cacheTtl.minus(this.connectTimeout).minus(this.readTimeout);
+			return room.isNegative() ? Duration.ZERO : min(this.refreshAhead, room);
 		}
 
 		public void setRefreshAhead(Duration refreshAhead) {
 			this.refreshAhead = refreshAhead;
+			this.refreshAheadSet = true;
 		}
 
 		public Duration getMinRefreshInterval() {
-			return this.minRefreshInterval;
+			if (this.minRefreshIntervalSet || this.cacheTtl == null) {
+				return this.minRefreshInterval;
+			}
+			return min(this.minRefreshInterval, this.cacheTtl.dividedBy(2));
 		}
 
 		public void setMinRefreshInterval(Duration minRefreshInterval) {
 			this.minRefreshInterval = minRefreshInterval;
+			this.minRefreshIntervalSet = true;
 		}
 
 		public Duration getOutageTolerance() {
-			return this.outageTolerance;
+			if (this.outageToleranceSet || this.cacheTtl == null || this.outageTolerance.compareTo(this.cacheTtl) >= 0) {
+				return this.outageTolerance;
+			}
+			return this.cacheTtl;
 		}
 
 		public void setOutageTolerance(Duration outageTolerance) {
 			this.outageTolerance = outageTolerance;
+			this.outageToleranceSet = true;
+		}
+
+		private static Duration min(Duration a, Duration b) {
+			return (a.compareTo(b) <= 0) ? a : b;
 		}
 
 		public Duration getConnectTimeout() {
@@ -694,6 +747,196 @@ public class WardenProperties implements Validator {
 
 		public void setMaxSize(DataSize maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * DPoP (RFC 9449).
+	 */
+	public static class Dpop {
+
+		/**
+		 * Whether the DPoP scheme is accepted. When false, 'Authorization: DPoP' counts as no
+		 * token, and DPoP-bound tokens are refused.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether only DPoP-bound tokens are accepted, on every endpoint (bearer tokens refused).
+		 * @RequireDPoP does the same for one endpoint.
+		 */
+		private boolean required = false;
+
+		/**
+		 * Algorithms a DPoP proof may be signed with (asymmetric only).
+		 */
+		private List<String> algorithms = new ArrayList<>(
+				List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"));
+
+		/**
+		 * How old a proof's iat may be; the clock skew is added. Used proofs are remembered this
+		 * long, so a replay is refused.
+		 */
+		private Duration proofMaxAge = Duration.ofSeconds(60);
+
+		/**
+		 * Most used proofs remembered by this instance.
+		 */
+		private long replayCacheSize = 100_000;
+
+		/**
+		 * Server-provided nonces (RFC 9449 section 8).
+		 */
+		private final Nonce nonce = new Nonce();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
+		}
+
+		public List<String> getAlgorithms() {
+			return this.algorithms;
+		}
+
+		public void setAlgorithms(List<String> algorithms) {
+			this.algorithms = algorithms;
+		}
+
+		public Duration getProofMaxAge() {
+			return this.proofMaxAge;
+		}
+
+		public void setProofMaxAge(Duration proofMaxAge) {
+			this.proofMaxAge = proofMaxAge;
+		}
+
+		public long getReplayCacheSize() {
+			return this.replayCacheSize;
+		}
+
+		public void setReplayCacheSize(long replayCacheSize) {
+			this.replayCacheSize = replayCacheSize;
+		}
+
+		public Nonce getNonce() {
+			return this.nonce;
+		}
+
+		/**
+		 * DPoP server nonces.
+		 */
+		public static class Nonce {
+
+			/**
+			 * Whether proofs must carry a nonce handed out by this service; a proof without one
+			 * is answered 401 use_dpop_nonce with a DPoP-Nonce header.
+			 */
+			private boolean enabled = false;
+
+			/**
+			 * How long one nonce is handed out; a nonce is accepted for up to twice this long.
+			 */
+			private Duration lifetime = Duration.ofMinutes(5);
+
+			/**
+			 * Secret shared by the instances of the service, so that each accepts the others'
+			 * nonces (at least 32 characters). Without it each instance makes its own.
+			 */
+			private String secret;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getLifetime() {
+				return this.lifetime;
+			}
+
+			public void setLifetime(Duration lifetime) {
+				this.lifetime = lifetime;
+			}
+
+			public String getSecret() {
+				return this.secret;
+			}
+
+			public void setSecret(String secret) {
+				this.secret = secret;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Client certificates forwarded by a TLS-terminating proxy.
+	 */
+	public static class ClientCertificate {
+
+		/**
+		 * Header in which a trusted proxy forwards the client certificate (PEM, URL-encoded PEM or
+		 * base64 DER), e.g. X-Client-Cert. Only safe when every request passes that proxy and the
+		 * proxy overwrites the header. Unset: mutual TLS at this server only.
+		 */
+		private String header;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+	}
+
+	/**
+	 * The RFC 9728 document.
+	 */
+	public static class ResourceMetadata {
+
+		/**
+		 * Whether /.well-known/oauth-protected-resource is served and named in every 401
+		 * challenge (resource_metadata).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Resource identifier, e.g. https://api.example.com/orders. Unset: the origin of each
+		 * request. With a path, the document is served at the well-known path followed by it.
+		 */
+		private URI resource;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public URI getResource() {
+			return this.resource;
+		}
+
+		public void setResource(URI resource) {
+			this.resource = resource;
 		}
 
 	}
@@ -757,6 +1000,7 @@ public class WardenProperties implements Validator {
 					"it must be a single scope.", "Set warden.scopes.actuator-scope to one scope, e.g. actuator.");
 		}
 		validateIntrospection();
+		validateSenderConstraints();
 		if (this.tokenCache.maxEntries <= 0) {
 			throw new InvalidWardenPropertyException("warden.token-cache.max-entries", this.tokenCache.maxEntries,
 					"it must be positive.",
@@ -803,6 +1047,69 @@ public class WardenProperties implements Validator {
 					"warden.introspection.client-id is set but its secret is not.",
 					"Set warden.introspection.client-secret (e.g. from an environment variable).");
 		}
+	}
+
+	private void validateSenderConstraints() {
+		Dpop d = this.dpop;
+		for (String name : (d.algorithms != null) ? d.algorithms : List.<String>of()) {
+			if (!TokenValidationSettings.isAcceptable(JWSAlgorithm.parse(String.valueOf(name).trim()))) {
+				throw new InvalidWardenPropertyException("warden.dpop.algorithms", d.algorithms,
+						"'" + name + "' is not an asymmetric JWS algorithm a DPoP proof may use.",
+						"Remove '" + name + "' from warden.dpop.algorithms; supported: RS256, RS384, RS512, PS256, "
+								+ "PS384, PS512, ES256, ES384, ES512.");
+			}
+		}
+		if (d.enabled && (d.algorithms == null || d.algorithms.isEmpty())) {
+			throw new InvalidWardenPropertyException("warden.dpop.algorithms", "[]", "no algorithm is accepted.",
+					"Set warden.dpop.algorithms, e.g. warden.dpop.algorithms=ES256,PS256, or warden.dpop.enabled=false.");
+		}
+		if (d.required && !d.enabled) {
+			throw new InvalidWardenPropertyException("warden.dpop.required", true,
+					"DPoP is required but warden.dpop.enabled is false, so no token could ever be accepted.",
+					"Set warden.dpop.enabled=true, or warden.dpop.required=false.");
+		}
+		positive("warden.dpop.proof-max-age", d.proofMaxAge);
+		if (d.proofMaxAge.compareTo(Duration.ofMinutes(10)) > 0) {
+			throw new InvalidWardenPropertyException("warden.dpop.proof-max-age", format(d.proofMaxAge),
+					"a proof is meant for one request; accepting it for longer widens the window for a captured one.",
+					"Set warden.dpop.proof-max-age to at most 10m, e.g. warden.dpop.proof-max-age=60s.");
+		}
+		if (d.replayCacheSize <= 0) {
+			throw new InvalidWardenPropertyException("warden.dpop.replay-cache-size", d.replayCacheSize,
+					"it must be positive.", "Set warden.dpop.replay-cache-size to a positive number, e.g. 100000.");
+		}
+		positive("warden.dpop.nonce.lifetime", d.nonce.lifetime);
+		if (d.nonce.secret != null && d.nonce.secret.length() < 32) {
+			throw new InvalidWardenPropertyException("warden.dpop.nonce.secret", "(hidden)",
+					"it is shorter than 32 characters.",
+					"Set warden.dpop.nonce.secret to at least 32 random characters shared by the service's instances, "
+							+ "or remove it to let each instance make its own.");
+		}
+		String header = this.clientCertificate.header;
+		if (header != null && !header.isEmpty() && !header.chars().allMatch((c) -> c > 0x20 && c < 0x7f
+				&& "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+			throw new InvalidWardenPropertyException("warden.client-certificate.header", header,
+					"it is not an HTTP header name.",
+					"Set warden.client-certificate.header to the header your proxy writes, e.g. X-Client-Cert.");
+		}
+		URI resource = this.resourceMetadata.resource;
+		if (resource != null) {
+			requireHttpUri("warden.resource-metadata.resource", resource.toString(),
+					"Set warden.resource-metadata.resource to this service's https URL, e.g. https://api.example.com/orders.");
+			if (resource.getRawQuery() != null || resource.getRawFragment() != null) {
+				throw new InvalidWardenPropertyException("warden.resource-metadata.resource", resource,
+						"a resource identifier has no query or fragment (RFC 9728 section 2).",
+						"Remove the query and fragment from warden.resource-metadata.resource.");
+			}
+		}
+	}
+
+	/**
+	 * The DPoP algorithms, checked.
+	 * @return the algorithms
+	 */
+	List<JWSAlgorithm> dpopAlgorithms() {
+		return this.dpop.algorithms.stream().map((name) -> JWSAlgorithm.parse(name.trim())).toList();
 	}
 
 	/**
@@ -870,36 +1177,36 @@ public class WardenProperties implements Validator {
 	private void validateJwks() {
 		Jwks j = this.jwks;
 		positive("warden.jwks.cache-ttl", j.cacheTtl);
-		positive("warden.jwks.min-refresh-interval", j.minRefreshInterval);
+		positive("warden.jwks.min-refresh-interval", j.getMinRefreshInterval());
 		positive("warden.jwks.connect-timeout", j.connectTimeout);
 		positive("warden.jwks.read-timeout", j.readTimeout);
-		if (j.refreshAhead == null || j.refreshAhead.isNegative()) {
-			throw new InvalidWardenPropertyException("warden.jwks.refresh-ahead", format(j.refreshAhead),
+		if (j.getRefreshAhead() == null || j.getRefreshAhead().isNegative()) {
+			throw new InvalidWardenPropertyException("warden.jwks.refresh-ahead", format(j.getRefreshAhead()),
 					"it must not be negative.", "Set warden.jwks.refresh-ahead to 0s (off) or a positive duration.");
 		}
-		if (j.outageTolerance == null || j.outageTolerance.isNegative()) {
-			throw new InvalidWardenPropertyException("warden.jwks.outage-tolerance", format(j.outageTolerance),
+		if (j.getOutageTolerance() == null || j.getOutageTolerance().isNegative()) {
+			throw new InvalidWardenPropertyException("warden.jwks.outage-tolerance", format(j.getOutageTolerance()),
 					"it must not be negative.", "Set warden.jwks.outage-tolerance to 0s (off) or at least the cache TTL.");
 		}
 		if (j.maxSize == null || j.maxSize.toBytes() <= 0) {
 			throw new InvalidWardenPropertyException("warden.jwks.max-size", j.maxSize, "it must be positive.",
 					"Set warden.jwks.max-size to a positive size, e.g. warden.jwks.max-size=64KB.");
 		}
-		if (j.minRefreshInterval.compareTo(j.cacheTtl) >= 0) {
-			throw new InvalidWardenPropertyException("warden.jwks.min-refresh-interval", format(j.minRefreshInterval),
+		if (j.getMinRefreshInterval().compareTo(j.cacheTtl) >= 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.min-refresh-interval", format(j.getMinRefreshInterval()),
 					"it must be shorter than warden.jwks.cache-ttl (" + format(j.cacheTtl) + ").",
 					"Lower warden.jwks.min-refresh-interval or raise warden.jwks.cache-ttl.");
 		}
 		Duration fetchDeadline = j.connectTimeout.plus(j.readTimeout);
-		if (!j.refreshAhead.isZero() && j.refreshAhead.plus(fetchDeadline).compareTo(j.cacheTtl) > 0) {
-			throw new InvalidWardenPropertyException("warden.jwks.refresh-ahead", format(j.refreshAhead),
+		if (!j.getRefreshAhead().isZero() && j.getRefreshAhead().plus(fetchDeadline).compareTo(j.cacheTtl) > 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.refresh-ahead", format(j.getRefreshAhead()),
 					"warden.jwks.refresh-ahead plus warden.jwks.connect-timeout and warden.jwks.read-timeout ("
 							+ format(fetchDeadline) + ") must not exceed warden.jwks.cache-ttl (" + format(j.cacheTtl)
 							+ ").",
 					"Lower warden.jwks.refresh-ahead or the timeouts, or raise warden.jwks.cache-ttl.");
 		}
-		if (!j.outageTolerance.isZero() && j.outageTolerance.compareTo(j.cacheTtl) < 0) {
-			throw new InvalidWardenPropertyException("warden.jwks.outage-tolerance", format(j.outageTolerance),
+		if (!j.getOutageTolerance().isZero() && j.getOutageTolerance().compareTo(j.cacheTtl) < 0) {
+			throw new InvalidWardenPropertyException("warden.jwks.outage-tolerance", format(j.getOutageTolerance()),
 					"it is counted from the last successful fetch, so a value shorter than warden.jwks.cache-ttl ("
 							+ format(j.cacheTtl) + ") has no effect.",
 					"Set warden.jwks.outage-tolerance to 0s (off) or at least warden.jwks.cache-ttl.");

@@ -69,6 +69,19 @@ public final class WardenScopeAutoConfiguration {
 									+ "@RequireLiveCheck from these endpoints.");
 				}
 			}
+			if (!properties.getDpop().isEnabled()) {
+				List<String> needing = registry.endpoints()
+					.stream()
+					.filter((endpoint) -> endpoint.requirement().dpop())
+					.map((endpoint) -> endpoint.route() + " (" + endpoint.handler() + ")")
+					.toList();
+				if (!needing.isEmpty()) {
+					throw new InvalidWardenPropertyException("warden.dpop.enabled", false,
+							"these endpoints accept only DPoP-bound tokens, but DPoP is switched off: "
+									+ String.join("; ", needing) + ".",
+							"Set warden.dpop.enabled=true, or remove @RequireDPoP from these endpoints.");
+				}
+			}
 			if (properties.getScopes().isStrict() && !registry.undeclared().isEmpty()) {
 				StringBuilder list = new StringBuilder();
 				for (EndpointRegistry.Endpoint endpoint : registry.undeclared()) {

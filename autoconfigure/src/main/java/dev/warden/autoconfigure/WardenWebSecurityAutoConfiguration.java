@@ -2,7 +2,13 @@ package dev.warden.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.warden.jwt.SenderConstraints;
+import dev.warden.jwt.WardenJwtDecoder;
 
 import dev.warden.introspection.IntrospectingJwtDecoder;
 import dev.warden.introspection.IntrospectionOpaqueTokenIntrospector;
@@ -16,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.warden.scope.WardenJwtAuthenticationConverter;
 import dev.warden.web.AuditLog;
 import dev.warden.web.HeaderBearerTokenResolver;
+import dev.warden.web.ResourceMetadata;
 import dev.warden.web.TokenShapeAuthenticationManager;
 import dev.warden.web.WardenAccessDeniedHandler;
 import dev.warden.web.WardenAuthenticationEntryPoint;
@@ -31,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
@@ -86,11 +94,53 @@ public final class WardenWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint(WardenProperties properties) {
+	@ConditionalOnBooleanProperty(name = "warden.resource-metadata.enabled", matchIfMissing = true)
+	ResourceMetadata wardenResourceMetadata(WardenProperties properties, ObjectProvider<EndpointRegistry> registry,
+			Environment environment) {
+		WardenProperties.Dpop dpop = properties.getDpop();
+		List<String> algorithms = dpop.isEnabled()
+				? properties.dpopAlgorithms().stream().map(JWSAlgorithm::getName).sorted().toList() : List.of();
+		List<String> issuers = (properties.getIssuer() != null) ? List.of(properties.getIssuer()) : List.of();
+		return new ResourceMetadata(properties.getResourceMetadata().getResource(), issuers,
+				() -> declaredScopes(registry.getIfAvailable()), algorithms, dpop.isRequired(),
+				certificateBoundTokens(properties, environment));
+	}
+
+	private static Collection<String> declaredScopes(EndpointRegistry registry) {
+		if (registry == null) {
+			return List.of();
+		}
+		return registry.endpoints().stream().flatMap((endpoint) -> endpoint.requirement().scopes().stream()).toList();
+	}
+
+	/**
+	 * Whether a client can present a certificate at all: mutual TLS at this server, or a trusted
+	 * proxy's header. Only then does the metadata claim support for certificate-bound tokens.
+	 */
+	static boolean certificateBoundTokens(WardenProperties properties, Environment environment) {
+		String header = properties.getClientCertificate().getHeader();
+		if (header != null && !header.isBlank()) {
+			return true;
+		}
+		String clientAuth = environment.getProperty("server.ssl.client-auth", "none").trim().toLowerCase(Locale.ROOT);
+		boolean tls = environment.getProperty("server.ssl.enabled", Boolean.class, true)
+				&& (environment.containsProperty("server.ssl.bundle") || environment.containsProperty("server.ssl.key-store")
+						|| environment.containsProperty("server.ssl.certificate"));
+		return tls && (clientAuth.equals("want") || clientAuth.equals("need"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint(WardenProperties properties,
+			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints) {
 		Duration jwks = properties.getJwks().getMinRefreshInterval();
 		Duration introspection = properties.getIntrospection().getRetryAfter();
+		WardenProperties.Dpop dpop = properties.getDpop();
+		String algorithms = dpop.isEnabled()
+				? String.join(" ", properties.dpopAlgorithms().stream().map(JWSAlgorithm::getName).sorted().toList())
+				: null;
 		return new WardenAuthenticationEntryPoint((exception) -> isIntrospectionFailure(exception) ? introspection : jwks,
-				audit(properties));
+				audit(properties), resourceMetadata.getIfAvailable(), algorithms, dpop.isEnabled() && dpop.isRequired());
 	}
 
 	private static AuditLog audit(WardenProperties properties) {
@@ -119,19 +169,22 @@ public final class WardenWebSecurityAutoConfiguration {
 			WardenAccessDeniedHandler wardenAccessDeniedHandler, ObjectProvider<EndpointRegistry> endpointRegistry,
 			ObjectProvider<ScopeAuthorizationManager> scopeAuthorizationManager,
 			ObjectProvider<RevocationChecker> revocationChecker,
-			ObjectProvider<IntrospectionOpaqueTokenIntrospector> opaqueTokenIntrospector) {
+			ObjectProvider<IntrospectionOpaqueTokenIntrospector> opaqueTokenIntrospector,
+			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints) {
 		RequestMatcher publicPaths = publicPaths(properties.getPublicPaths());
 		EndpointRegistry registry = endpointRegistry.getIfAvailable();
 		RequestMatcher noTokenRead = (registry != null)
 				? new OrRequestMatcher(publicPaths, (request) -> isPublicEndpoint(registry, request)) : publicPaths;
+		// the DPoP scheme only where Warden's own pipeline checks the proofs
+		boolean dpop = properties.getDpop().isEnabled() && jwtDecoder instanceof WardenJwtDecoder;
 		HeaderBearerTokenResolver resolver = new HeaderBearerTokenResolver(noTokenRead,
-				(int) properties.getMaxTokenSize().toBytes());
+				(int) properties.getMaxTokenSize().toBytes(), dpop);
 		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();
 		AuthorizationManager<RequestAuthorizationContext> authorization = (scopes != null) ? scopes
 				: AuthenticatedAuthorizationManager.authenticated();
 		RevocationChecker checker = revocationChecker.getIfAvailable();
 		JwtDecoder decoder = (checker != null && properties.getIntrospection().isEnabled())
-				? new IntrospectingJwtDecoder(jwtDecoder, checker) : jwtDecoder;
+				? new IntrospectingJwtDecoder(jwtDecoder, checker, senderConstraints) : jwtDecoder;
 		IntrospectionOpaqueTokenIntrospector opaque = opaqueTokenIntrospector.getIfAvailable();
 		AuthenticationManager authenticationManager = null;
 		if (opaque != null) {
@@ -140,9 +193,11 @@ public final class WardenWebSecurityAutoConfiguration {
 			authenticationManager = new TokenShapeAuthenticationManager(jwtProvider,
 					new OpaqueTokenAuthenticationProvider(opaque));
 		}
+		WardenHttpSecurity.Options options = new WardenHttpSecurity.Options(resourceMetadata.getIfAvailable(),
+				properties.getClientCertificate().getHeader());
 		return new WardenHttpSecurity(decoder, wardenJwtAuthenticationConverter, resolver,
 				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths, authorization,
-				authenticationManager);
+				authenticationManager, options);
 	}
 
 	private static boolean isPublicEndpoint(EndpointRegistry registry, HttpServletRequest request) {

@@ -121,7 +121,11 @@ public final class IntrospectionClient {
 		if (!answer.containsKey("active")) {
 			throw failed("Introspection answer has no 'active' member");
 		}
-		if (!Boolean.TRUE.equals(answer.get("active"))) {
+		if (!(answer.get("active") instanceof Boolean active)) {
+			// RFC 7662 §2.2: a JSON boolean; anything else is a malformed answer, not a verdict
+			throw failed("Introspection answer's 'active' member is not a boolean");
+		}
+		if (!active) {
 			return IntrospectionResult.inactive("active is not true");
 		}
 		Instant expiresAt = null;

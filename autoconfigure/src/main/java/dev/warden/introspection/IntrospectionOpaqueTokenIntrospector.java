@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.warden.jwt.InvalidTokenException;
+import dev.warden.jwt.SenderConstraints;
+
+
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
@@ -24,15 +28,20 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 
 	private final Function<Map<String, Object>, Collection<GrantedAuthority>> authorities;
 
+	private final SenderConstraints senderConstraints;
+
 	/**
 	 * Creates the introspector.
 	 * @param checker the live check
 	 * @param authorities maps the answer's claims to authorities (scopes)
+	 * @param senderConstraints checks the binding ({@code cnf}) the answer names
 	 */
 	public IntrospectionOpaqueTokenIntrospector(RevocationChecker checker,
-			Function<Map<String, Object>, Collection<GrantedAuthority>> authorities) {
+			Function<Map<String, Object>, Collection<GrantedAuthority>> authorities,
+			SenderConstraints senderConstraints) {
 		this.checker = checker;
 		this.authorities = authorities;
+		this.senderConstraints = senderConstraints;
 	}
 
 	@Override
@@ -40,6 +49,13 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 		RevocationChecker.Checked checked = this.checker.checkWithClaims(token, null, false);
 		switch (checked.verdict()) {
 			case ACTIVE -> {
+				try {
+					this.senderConstraints.verify(token, checked.result().claims().get("cnf"));
+				}
+				catch (InvalidTokenException ex) {
+					// the cause keeps the DPoP error code for the answer
+					throw new BadOpaqueTokenException(ex.getMessage(), ex);
+				}
 				return principal(checked.result().claims());
 			}
 			case INACTIVE -> throw new BadOpaqueTokenException("The access token is not active");

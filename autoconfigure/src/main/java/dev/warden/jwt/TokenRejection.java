@@ -27,7 +27,23 @@ public enum TokenRejection {
 	NOT_YET_VALID("not_yet_valid"),
 
 	/** The authorization server says the token is no longer active (introspection). */
-	REVOKED("revoked");
+	REVOKED("revoked"),
+
+	/**
+	 * The token is sender-constrained and the request does not prove possession: a
+	 * certificate-bound token without its client certificate, a DPoP-bound token without the
+	 * {@code DPoP} scheme, an unbound token with it, or a bearer token where DPoP is required.
+	 */
+	INVALID_BINDING("invalid_binding"),
+
+	/** The DPoP proof is missing, malformed, replayed, stale, or does not match the request or the token. */
+	INVALID_DPOP_PROOF("invalid_dpop_proof"),
+
+	/** The DPoP proof carries no valid server nonce while nonces are required. */
+	DPOP_NONCE_REQUIRED("use_dpop_nonce"),
+
+	/** Refused by a validator of the application or by one of Spring Security's default validators. */
+	REJECTED("rejected");
 
 	private final String tag;
 

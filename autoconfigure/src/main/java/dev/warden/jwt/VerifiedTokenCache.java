@@ -131,11 +131,13 @@ public final class VerifiedTokenCache {
 	 *
 	 * @param jwt the token as Spring Security sees it
 	 * @param keyFingerprint the fingerprint of the key that verified it
-	 * @param expiresAt its {@code exp}
-	 * @param notBefore its {@code nbf}, or {@code null}
-	 * @param issuedAt its {@code iat}, or {@code null}
 	 */
-	record Entry(Jwt jwt, String keyFingerprint, Instant expiresAt, Instant notBefore, Instant issuedAt) {
+	record Entry(Jwt jwt, String keyFingerprint) {
+
+		Instant expiresAt() {
+			return this.jwt.getExpiresAt();
+		}
+
 	}
 
 	/** A SHA-256 digest with its hash code computed once. */

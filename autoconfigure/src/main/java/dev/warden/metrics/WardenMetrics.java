@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.warden.introspection.IntrospectionListener;
+import dev.warden.jwt.DPoPListener;
 import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.JwksStatus;
 import dev.warden.jwt.TokenRejection;
@@ -35,12 +38,20 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * <li>{@code warden.introspection.calls} (timer; {@code outcome}),
  * {@code warden.introspection.cache.requests} (counter; {@code result}),
  * {@code warden.introspection.cache.size} (gauge)</li>
+ * <li>{@code warden.dpop.proofs} (timer; {@code outcome})</li>
  * <li>{@code warden.token.clock.drift} (summary of |now − iat| in seconds; {@code sign}) and
  * {@code warden.token.clock.drift.last} (gauge, signed)</li>
  * </ul>
  */
 public final class WardenMetrics implements TokenValidationListener, JwksListener, IntrospectionListener,
-		AuthorizationListener {
+		AuthorizationListener, DPoPListener {
+
+	/** Every outcome of a DPoP proof check (see {@link DPoPListener#proofChecked}). */
+	static final List<String> PROOF_OUTCOMES = List.of("accepted", "missing", "malformed", "invalid_type",
+			"invalid_algorithm", "invalid_key", "invalid_signature", "wrong_method", "wrong_uri", "stale",
+			"nonce_required", "wrong_ath", "wrong_key", "replayed");
+
+	private final Map<String, Timer> proofs = new HashMap<>();
 
 	/** Outcome tag of a live check that failed for want of an answer. */
 	public static final String INTROSPECTION_UNAVAILABLE = "introspection_unavailable";
@@ -103,7 +114,13 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 		for (Outcome outcome : Outcome.values()) {
 			this.introspectionCalls.put(outcome, Timer.builder("warden.introspection.calls")
 				.description("Calls to the introspection endpoint")
-				.tag("outcome", outcome.name().toLowerCase())
+				.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+				.register(registry));
+		}
+		for (String outcome : PROOF_OUTCOMES) {
+			this.proofs.put(outcome, Timer.builder("warden.dpop.proofs")
+				.description("DPoP proofs checked, by outcome")
+				.tag("outcome", outcome)
 				.register(registry));
 		}
 		this.introspectionHits = introspectionCache("hit");
@@ -115,6 +132,14 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 					+ "clock is ahead")
 			.baseUnit("seconds")
 			.register(registry);
+	}
+
+	@Override
+	public void proofChecked(String outcome, long nanos) {
+		Timer timer = this.proofs.get(outcome);
+		if (timer != null) {
+			timer.record(nanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	private Timer validations(String outcome, String cache) {

@@ -18,8 +18,9 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
  * @param rule the kind of requirement
  * @param scopes the scopes named ({@link Rule#ALL_OF} and {@link Rule#ANY_OF} only)
  * @param liveCheck whether the token is also checked live ({@link RequireLiveCheck})
+ * @param dpop whether only DPoP-bound tokens are accepted ({@link RequireDPoP})
  */
-public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck) {
+public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop) {
 
 	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
 
@@ -52,20 +53,20 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	}
 
 	/** No declaration. */
-	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of(), false);
+	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of(), false, false);
 
 	/** Any valid token. */
-	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of(), false);
+	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of(), false, false);
 
 	/** No token needed. */
-	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false);
+	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false, false);
 
 	/** Declared with method security only. */
 	public static final EndpointRequirement METHOD_SECURITY = new EndpointRequirement(Rule.METHOD_SECURITY, Set.of(),
-			false);
+			false, false);
 
 	/** A framework handler. */
-	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false);
+	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false, false);
 
 	/**
 	 * A requirement of all these scopes.
@@ -74,7 +75,7 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	 */
 	public static EndpointRequirement allOf(Set<String> scopes) {
 		return new EndpointRequirement(Rule.ALL_OF, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes)),
-				false);
+				false, false);
 	}
 
 	/**
@@ -90,13 +91,23 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		if (declared == null) {
 			declared = UNDECLARED;
 		}
-		boolean liveCheck = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(RequireLiveCheck.class)
-				|| MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).isPresent(RequireLiveCheck.class);
+		boolean liveCheck = isPresent(RequireLiveCheck.class, method, type);
 		if (liveCheck && declared.rule() == Rule.PUBLIC) {
 			throw new IllegalStateException(describe(method)
 					+ " is public and requires a live token check: a public endpoint has no token to check");
 		}
-		return liveCheck ? new EndpointRequirement(declared.rule(), declared.scopes(), true) : declared;
+		boolean dpop = isPresent(RequireDPoP.class, method, type);
+		if (dpop && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and requires DPoP-bound tokens: a public endpoint reads no token");
+		}
+		return (liveCheck || dpop) ? new EndpointRequirement(declared.rule(), declared.scopes(), liveCheck, dpop)
+				: declared;
+	}
+
+	private static boolean isPresent(Class<? extends Annotation> annotation, Method method, Class<?> type) {
+		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(annotation)
+				|| MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).isPresent(annotation);
 	}
 
 	private static EndpointRequirement declaredOn(AnnotatedElement element, String where) {
@@ -113,12 +124,12 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		MergedAnnotation<RequireScope> all = annotations.get(RequireScope.class);
 		if (all.isPresent()) {
 			found.add(new EndpointRequirement(Rule.ALL_OF, scopes(all.getStringArray("value"), RequireScope.class, where),
-					false));
+					false, false));
 		}
 		MergedAnnotation<RequireAnyScope> any = annotations.get(RequireAnyScope.class);
 		if (any.isPresent()) {
 			found.add(new EndpointRequirement(Rule.ANY_OF,
-					scopes(any.getStringArray("value"), RequireAnyScope.class, where), false));
+					scopes(any.getStringArray("value"), RequireAnyScope.class, where), false, false));
 		}
 		if (annotations.isPresent(Authenticated.class)) {
 			found.add(AUTHENTICATED);
@@ -161,7 +172,7 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	 * @return the description
 	 */
 	public String describe() {
-		return describeRule() + (this.liveCheck ? " + live check" : "");
+		return describeRule() + (this.liveCheck ? " + live check" : "") + (this.dpop ? " + DPoP" : "");
 	}
 
 	private String describeRule() {

@@ -114,6 +114,10 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 					: new ScopeDecision(EndpointRequirement.Rule.UNDECLARED, Set.of(), route);
 			default -> GRANTED;
 		};
+		if (result.isGranted() && requirement.dpop() && !isDPoPBound(authentication)) {
+			// a 401 with a DPoP challenge: the client needs another kind of token, not another scope
+			throw new DPoPRequiredException();
+		}
 		if (result.isGranted() && requirement.liveCheck() && this.liveTokenCheck != null
 				&& authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
 			// throws 401 (not active) or 503 (cannot check), never a 403
@@ -123,6 +127,15 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 				: (((ScopeDecision) result).rule() == EndpointRequirement.Rule.UNDECLARED) ? "undeclared"
 						: "insufficient_scope", route);
 		return result;
+	}
+
+	/**
+	 * Whether the token is DPoP-bound: the pipeline accepts such a token only with the DPoP scheme
+	 * and a valid proof, so its {@code cnf.jkt} shows how it was presented.
+	 */
+	private static boolean isDPoPBound(Authentication authentication) {
+		return authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token
+				&& token.getTokenAttributes().get("cnf") instanceof java.util.Map<?, ?> cnf && cnf.get("jkt") instanceof String;
 	}
 
 	private static Set<String> scopes(Authentication authentication) {

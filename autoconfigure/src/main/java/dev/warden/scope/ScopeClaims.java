@@ -47,6 +47,10 @@ public final class ScopeClaims {
 		for (String name : this.claimNames) {
 			Object value = claims.get(name);
 			if (value == null) {
+				if (claims.containsKey(name)) {
+					// JSON null is a claim of the wrong type, not an absent one
+					throw wrongType(name);
+				}
 				continue;
 			}
 			Set<String> scopes = new LinkedHashSet<>();

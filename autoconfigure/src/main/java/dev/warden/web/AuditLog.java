@@ -1,14 +1,12 @@
 package dev.warden.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.warden.scope.EndpointRegistry;
+import dev.warden.internal.Digests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -107,6 +105,11 @@ public final class AuditLog {
 		line.append(" required=").append(quote((required != null) ? String.join(" ", required) : null));
 		line.append(" granted=").append(quote(granted));
 		line.append(" token=").append(fingerprint(request));
+		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
+		if (tokenRequest != null && tokenRequest.scheme() == dev.warden.jwt.TokenRequest.Scheme.DPOP) {
+			List<String> proofs = tokenRequest.dpopProofs();
+			line.append(" scheme=DPoP proof=").append((proofs.size() == 1) ? fingerprint(proofs.get(0)) : "-");
+		}
 		switch (this.level) {
 			case DEBUG -> this.log.debug(line);
 			case INFO -> this.log.info(line);
@@ -131,10 +134,17 @@ public final class AuditLog {
 	 */
 	static String fingerprint(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		int start;
+		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			start = 7;
+		}
+		else if (header != null && header.regionMatches(true, 0, "DPoP ", 0, 5)) {
+			start = 5;
+		}
+		else {
 			return "-";
 		}
-		String token = header.substring(7).trim();
+		String token = header.substring(start).trim();
 		if (token.isEmpty()) {
 			return "-";
 		}
@@ -147,13 +157,7 @@ public final class AuditLog {
 	 * @return the first 8 hex characters of its SHA-256
 	 */
 	public static String fingerprint(String token) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 4);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.fingerprint(token);
 	}
 
 	static String quote(String value) {

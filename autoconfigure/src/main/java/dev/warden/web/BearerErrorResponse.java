@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.warden.internal.Json;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -26,9 +27,20 @@ public final class BearerErrorResponse {
 	 * @throws IOException when the body cannot be written
 	 */
 	public static void writeMissingToken(HttpServletResponse response) throws IOException {
+		writeMissingToken(response, Challenge.BEARER);
+	}
+
+	/**
+	 * Writes a 401 for a request that carries no token: a challenge without an error.
+	 * @param response the response
+	 * @param challenge the scheme and parameters of the challenge
+	 * @throws IOException when the body cannot be written
+	 */
+	public static void writeMissingToken(HttpServletResponse response, Challenge challenge) throws IOException {
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		writeBody(response, HttpStatus.UNAUTHORIZED, null, "A bearer token is required.");
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header(null, null, null));
+		writeBody(response, HttpStatus.UNAUTHORIZED, null, "DPoP".equals(challenge.scheme())
+				? "A DPoP-bound access token and a DPoP proof are required." : "A bearer token is required.");
 	}
 
 	/**
@@ -42,15 +54,23 @@ public final class BearerErrorResponse {
 	 */
 	public static void writeError(HttpServletResponse response, HttpStatus status, String error, String description,
 			String scope) throws IOException {
-		StringBuilder header = new StringBuilder("Bearer error=\"").append(error).append('"');
-		if (description != null) {
-			header.append(", error_description=\"").append(headerSafe(description)).append('"');
-		}
-		if (scope != null) {
-			header.append(", scope=\"").append(headerSafe(scope)).append('"');
-		}
+		writeError(response, status, Challenge.BEARER, error, description, scope);
+	}
+
+	/**
+	 * Writes an answer with an error code under a challenge of the given scheme.
+	 * @param response the response
+	 * @param status 400, 401 or 403
+	 * @param challenge the scheme and parameters of the challenge
+	 * @param error the error code
+	 * @param description a sentence for the client
+	 * @param scope the scopes to name, or {@code null}
+	 * @throws IOException when the body cannot be written
+	 */
+	public static void writeError(HttpServletResponse response, HttpStatus status, Challenge challenge, String error,
+			String description, String scope) throws IOException {
 		response.setStatus(status.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, header.toString());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header(error, description, scope));
 		writeBody(response, status, error, description);
 	}
 
@@ -73,15 +93,15 @@ public final class BearerErrorResponse {
 	private static void writeBody(HttpServletResponse response, HttpStatus status, String error, String detail)
 			throws IOException {
 		StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
-		appendString(json, status.getReasonPhrase());
+		Json.quote(json, status.getReasonPhrase());
 		json.append(",\"status\":").append(status.value());
 		if (detail != null) {
 			json.append(",\"detail\":");
-			appendString(json, detail);
+			Json.quote(json, detail);
 		}
 		if (error != null) {
 			json.append(",\"error\":");
-			appendString(json, error);
+			Json.quote(json, error);
 		}
 		json.append('}');
 		byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
@@ -101,26 +121,6 @@ public final class BearerErrorResponse {
 			safe.append(allowed ? c : ' ');
 		}
 		return safe.toString();
-	}
-
-	private static void appendString(StringBuilder json, String value) {
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Function;
 
+import dev.warden.jwt.InvalidTokenException;
+import dev.warden.jwt.TokenRequest;
+import dev.warden.scope.DPoPRequiredException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,15 +19,26 @@ import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers every authentication failure: no token → 401 {@code Bearer}; a bad token → 401
- * {@code invalid_token}; a malformed request → 400 {@code invalid_request}; the authorization
- * server's keys unreachable → 503 with {@code Retry-After} (never a 401, never a 500).
+ * Answers every authentication failure: no token → 401 with a challenge; a bad token → 401
+ * {@code invalid_token} (or, for a DPoP proof, {@code invalid_dpop_proof} / {@code use_dpop_nonce});
+ * a malformed request → 400 {@code invalid_request}; the authorization server's keys unreachable →
+ * 503 with {@code Retry-After} (never a 401, never a 500).
+ * <p>
+ * The challenge names the {@code DPoP} scheme (with {@code algs}) when the request used it, when
+ * the endpoint or the service requires DPoP; otherwise {@code Bearer}. Every challenge carries
+ * {@code resource_metadata} (RFC 9728) while the metadata document is served.
  */
 public final class WardenAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private final Function<AuthenticationException, Duration> retryAfter;
 
 	private final AuditLog audit;
+
+	private final ResourceMetadata metadata;
+
+	private final String dpopAlgorithms;
+
+	private final boolean dpopRequired;
 
 	/**
 	 * Creates the entry point.
@@ -49,8 +63,25 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 	 * @param audit where denials are recorded, or {@code null}
 	 */
 	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit) {
+		this(retryAfter, audit, null, null, false);
+	}
+
+	/**
+	 * Creates the entry point.
+	 * @param retryAfter the {@code Retry-After} of a 503 for the failure at hand
+	 * @param audit where denials are recorded, or {@code null}
+	 * @param metadata the resource metadata named in challenges, or {@code null}
+	 * @param dpopAlgorithms the algorithms DPoP proofs may use (space-separated), or {@code null}
+	 * when DPoP is off
+	 * @param dpopRequired whether only DPoP-bound tokens are accepted
+	 */
+	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit,
+			ResourceMetadata metadata, String dpopAlgorithms, boolean dpopRequired) {
 		this.retryAfter = retryAfter;
 		this.audit = audit;
+		this.metadata = metadata;
+		this.dpopAlgorithms = dpopAlgorithms;
+		this.dpopRequired = dpopRequired;
 	}
 
 	@Override
@@ -65,19 +96,40 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 			BearerErrorResponse.writeUnavailable(response, description, this.retryAfter.apply(exception));
 			return;
 		}
+		Challenge challenge = challenge(request, exception);
 		if (exception instanceof OAuth2AuthenticationException oauth) {
 			OAuth2Error error = oauth.getError();
 			HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus()
 					: HttpStatus.UNAUTHORIZED;
-			String code = (error.getErrorCode() != null) ? error.getErrorCode() : "invalid_token";
+			InvalidTokenException refusal = refusal(exception);
+			String code = (refusal != null) ? refusal.errorCode()
+					: (error.getErrorCode() != null) ? error.getErrorCode() : "invalid_token";
 			String description = (error.getDescription() != null) ? error.getDescription()
 					: "The access token is invalid.";
 			audit(request, status.value(), code, description);
-			BearerErrorResponse.writeError(response, status, code, description, null);
+			BearerErrorResponse.writeError(response, status, challenge, code, description, null);
 			return;
 		}
 		audit(request, 401, "missing_token", "A bearer token is required.");
-		BearerErrorResponse.writeMissingToken(response);
+		BearerErrorResponse.writeMissingToken(response, challenge);
+	}
+
+	private Challenge challenge(HttpServletRequest request, AuthenticationException exception) {
+		String metadataUrl = (this.metadata != null) ? this.metadata.url(request) : null;
+		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
+		boolean dpop = this.dpopAlgorithms != null && (this.dpopRequired || exception instanceof DPoPRequiredException
+				|| (tokenRequest != null && tokenRequest.scheme() == TokenRequest.Scheme.DPOP));
+		return dpop ? new Challenge("DPoP", this.dpopAlgorithms, metadataUrl)
+				: new Challenge("Bearer", null, metadataUrl);
+	}
+
+	private static InvalidTokenException refusal(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidTokenException refusal) {
+				return refusal;
+			}
+		}
+		return null;
 	}
 
 	private void audit(HttpServletRequest request, int status, String outcome, String reason) {

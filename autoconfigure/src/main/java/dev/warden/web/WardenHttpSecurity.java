@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,11 +13,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -47,6 +52,8 @@ public final class WardenHttpSecurity {
 
 	private final AuthenticationManager authenticationManager;
 
+	private final Options options;
+
 	/**
 	 * Creates the configurer.
 	 * @param jwtDecoder the decoder
@@ -65,6 +72,30 @@ public final class WardenHttpSecurity {
 			WardenAccessDeniedHandler accessDeniedHandler, RequestMatcher publicPaths,
 			AuthorizationManager<RequestAuthorizationContext> authorization,
 			AuthenticationManager authenticationManager) {
+		this(jwtDecoder, authenticationConverter, bearerTokenResolver, entryPoint, accessDeniedHandler, publicPaths,
+				authorization, authenticationManager, Options.DEFAULTS);
+	}
+
+	/**
+	 * Creates the configurer.
+	 * @param jwtDecoder the decoder
+	 * @param authenticationConverter turns a decoded token into an authentication
+	 * @param bearerTokenResolver reads the token from requests
+	 * @param entryPoint answers authentication failures
+	 * @param accessDeniedHandler answers authorization failures
+	 * @param publicPaths requests that need no token
+	 * @param authorization the rule for every other request
+	 * @param authenticationManager authenticates tokens when not only JWTs are accepted, or
+	 * {@code null}
+	 * @param options the resource metadata and the trusted client-certificate header
+	 */
+	public WardenHttpSecurity(JwtDecoder jwtDecoder,
+			Converter<Jwt, ? extends AbstractAuthenticationToken> authenticationConverter,
+			BearerTokenResolver bearerTokenResolver, WardenAuthenticationEntryPoint entryPoint,
+			WardenAccessDeniedHandler accessDeniedHandler, RequestMatcher publicPaths,
+			AuthorizationManager<RequestAuthorizationContext> authorization,
+			AuthenticationManager authenticationManager, Options options) {
+		this.options = options;
 		this.jwtDecoder = jwtDecoder;
 		this.authenticationConverter = authenticationConverter;
 		this.bearerTokenResolver = bearerTokenResolver;
@@ -93,7 +124,12 @@ public final class WardenHttpSecurity {
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint)
 				.accessDeniedHandler(this.accessDeniedHandler))
-			.addFilterAfter(new UnsupportedSchemeFilter(), SecurityContextHolderFilter.class)
+			.addFilterAfter(new TokenRequestFilter((this.options.clientCertificateHeader() != null)
+					? new ClientCertificateHeader(this.options.clientCertificateHeader()) : null),
+					SecurityContextHolderFilter.class)
+			.addFilterAfter(new ResourceMetadataFilter(this.options.resourceMetadata()), HeaderWriterFilter.class)
+			.addFilterAfter(DPoPSchemeShield.hide(), BearerTokenAuthenticationFilter.class)
+			.addFilterAfter(DPoPSchemeShield.reveal(), AuthenticationFilter.class)
 			.oauth2ResourceServer((resourceServer) -> {
 				resourceServer.bearerTokenResolver(this.bearerTokenResolver)
 					.authenticationEntryPoint(this.entryPoint)
@@ -115,11 +151,52 @@ public final class WardenHttpSecurity {
 			})
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(this.publicPaths)
 				.permitAll()
+				.requestMatchers(ResourceMetadataFilter::isWellKnown)
+				.permitAll()
 				.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.anyRequest()
 				.access(this.authorization));
+		if (this.bearerTokenResolver instanceof HeaderBearerTokenResolver resolver && resolver.readsDPoP()) {
+			http.addFilterBefore(dpopAuthentication(resolver, failureHandler), BearerTokenAuthenticationFilter.class);
+		}
 		return http;
+	}
+
+	/**
+	 * DPoP requests are authenticated by Spring Security's generic {@link AuthenticationFilter}
+	 * with Warden's converter and pipeline: the bearer-token filter refuses DPoP-bound tokens, and
+	 * Spring Security's own DPoP filter keeps its own replay map and answers.
+	 */
+	private AuthenticationFilter dpopAuthentication(HeaderBearerTokenResolver resolver,
+			AuthenticationEntryPointFailureHandler failureHandler) {
+		AuthenticationManager manager = this.authenticationManager;
+		if (manager == null) {
+			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(this.jwtDecoder);
+			provider.setJwtAuthenticationConverter(this.authenticationConverter);
+			manager = new ProviderManager(provider);
+		}
+		AuthenticationFilter filter = new AuthenticationFilter(manager, resolver.dpopConverter());
+		filter.setRequestMatcher(DPoPSchemeShield::isDPoP);
+		filter.setFailureHandler(failureHandler);
+		filter.setSuccessHandler((request, response, authentication) -> {
+		});
+		filter.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
+		return filter;
+	}
+
+	/**
+	 * What Warden adds to the chain besides tokens and scopes.
+	 *
+	 * @param resourceMetadata the RFC 9728 document to serve, or {@code null} to serve none
+	 * @param clientCertificateHeader the header in which a trusted TLS-terminating proxy forwards the
+	 * client certificate, or {@code null} to trust mutual TLS only
+	 */
+	public record Options(ResourceMetadata resourceMetadata, String clientCertificateHeader) {
+
+		/** No metadata document, mutual TLS only. */
+		public static final Options DEFAULTS = new Options(null, null);
+
 	}
 
 }

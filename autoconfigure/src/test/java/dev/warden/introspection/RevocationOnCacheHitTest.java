@@ -64,7 +64,8 @@ class RevocationOnCacheHitTest {
 				new IntrospectionClient(settings, fetcher, new IssuerMetadata(this.issuer.issuer(), fetcher)), settings,
 				IntrospectionListener.NONE, ticker);
 		IntrospectingJwtDecoder decoder = new IntrospectingJwtDecoder(local,
-				new RevocationChecker(introspector, IntrospectionSettings.FailurePolicy.DENY));
+				new RevocationChecker(introspector, IntrospectionSettings.FailurePolicy.DENY),
+				dev.warden.jwt.SenderConstraints.of(dev.warden.jwt.DPoPSettings.disabled(), dev.warden.jwt.DPoPListener.NONE));
 
 		String token = this.issuer.token().sign();
 		decoder.decode(token);

@@ -119,8 +119,60 @@ class ScopeEnforcementTest {
 	void noTokenIs401BeforeAnyScopeDecision() {
 		Answer answer = this.http.get("/t/all", null);
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(answer.header("WWW-Authenticate")).matches(dev.warden.test.Challenges.withMetadata("Bearer"));
 		assertThat(this.http.get("/undeclared", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void anEndpointRequiringDPoPRefusesABearerTokenWithADPoPChallenge() {
+		Answer answer = this.http.get("/t/dpop", issuer.token().scopes("a").sign());
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).matches(dev.warden.test.Challenges.withMetadata(
+				"DPoP error=\"invalid_token\", error_description=\"This endpoint accepts only DPoP-bound access "
+						+ "tokens\", algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\""));
+		// other endpoints still take bearer tokens
+		assertThat(this.http.get("/t/all", issuer.token().scopes("a", "b").sign()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anEndpointRequiringDPoPServesADPoPBoundTokenWithItsProof() {
+		dev.warden.test.DPoPKey key = dev.warden.test.DPoPKey.ec();
+		String token = issuer.token().scopes("a").boundTo(key).sign();
+		String proof = key.proof("GET", "http://127.0.0.1:" + this.port + "/t/dpop", token);
+		Answer answer = this.http.raw("/t/dpop", List.of("Authorization: DPoP " + token, "DPoP: " + proof));
+		assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+		assertThat(answer.body()).isEqualTo("dpop");
+		// a token without the scope is still a 403, not a DPoP challenge
+		String reader = issuer.token().scopes("x").boundTo(key).sign();
+		Answer denied = this.http.raw("/t/dpop", List.of("Authorization: DPoP " + reader,
+				"DPoP: " + key.proof("GET", "http://127.0.0.1:" + this.port + "/t/dpop", reader)));
+		assertThat(denied.status()).isEqualTo(403);
+	}
+
+	@Test
+	void theApplicationsValidatorsRunAfterWardensAndTheirSentenceIsTheAnswer() {
+		Answer blocked = this.http.get("/t/all", issuer.token().scopes("a", "b").claim("tenant", "blocked").sign());
+		assertThat(blocked.status()).isEqualTo(401);
+		assertThat(blocked.header("WWW-Authenticate")).matches(dev.warden.test.Challenges.withMetadata(
+				"Bearer error=\"invalid_token\", error_description=\"The token's tenant is not served here\""));
+		// Warden's checks come first: an expired token of that tenant is told it expired
+		Answer expired = this.http.get("/t/all", issuer.token().scopes("a", "b").claim("tenant", "blocked")
+			.issuedAt(java.time.Instant.now().minusSeconds(900)).expiresIn(java.time.Duration.ofMinutes(-10)).sign());
+		assertThat(expired.header("WWW-Authenticate")).contains("error_description=\"The access token expired\"");
+	}
+
+	@Test
+	void theApplicationsValidatorsRunOnCachedTokensToo() {
+		String token = issuer.token().scopes("a", "b").sign();
+		assertThat(this.http.get("/t/all", token).status()).isEqualTo(200);
+		ScopeTestApplication.REFUSE_ALL.set(true);
+		try {
+			assertThat(this.http.get("/t/all", token).status()).isEqualTo(401);
+		}
+		finally {
+			ScopeTestApplication.REFUSE_ALL.set(false);
+		}
+		assertThat(this.http.get("/t/all", token).status()).isEqualTo(200);
 	}
 
 	@Test

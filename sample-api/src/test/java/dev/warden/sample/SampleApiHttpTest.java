@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.warden.test.Challenges;
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.WardenTestIssuer;
@@ -43,7 +44,7 @@ class SampleApiHttpTest {
 	private static void assertInvalidToken(Answer answer, String description) {
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.header("WWW-Authenticate"))
-			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+			.matches(Challenges.withMetadata("Bearer error=\"invalid_token\", error_description=\"" + description + "\""));
 		assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(answer.body()).contains("\"status\":401", "\"error\":\"invalid_token\"",
 				"\"detail\":\"" + description + "\"");
@@ -51,7 +52,7 @@ class SampleApiHttpTest {
 
 	private static void assertNoToken(Answer answer) {
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+		assertThat(answer.header("WWW-Authenticate")).matches(Challenges.withMetadata("Bearer"));
 		assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(answer.body()).contains("\"detail\":\"A bearer token is required.\"");
 	}
@@ -196,8 +197,8 @@ class SampleApiHttpTest {
 		Answer answer = this.http.raw("/api/orders",
 				List.of("Authorization: Bearer " + token, "Authorization: Bearer " + token));
 		assertThat(answer.status()).isEqualTo(400);
-		assertThat(answer.header("WWW-Authenticate")).isEqualTo(
-				"Bearer error=\"invalid_request\", error_description=\"The request has several Authorization headers.\"");
+		assertThat(answer.header("WWW-Authenticate")).matches(Challenges.withMetadata(
+				"Bearer error=\"invalid_request\", error_description=\"The request has several Authorization headers.\""));
 		assertThat(answer.body()).contains("\"error\":\"invalid_request\"").doesNotContain(token);
 	}
 
@@ -206,8 +207,8 @@ class SampleApiHttpTest {
 	void bearerWithoutTokenIs400InvalidRequest(String header) {
 		Answer answer = this.http.raw("/api/orders", List.of(header));
 		assertThat(answer.status()).isEqualTo(400);
-		assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_request\", "
-				+ "error_description=\"The Authorization header names the Bearer scheme but no token.\"");
+		assertThat(answer.header("WWW-Authenticate")).matches(Challenges.withMetadata("Bearer error=\"invalid_request\", "
+				+ "error_description=\"The Authorization header names the Bearer scheme but no token.\""));
 	}
 
 	@ParameterizedTest
@@ -250,13 +251,18 @@ class SampleApiHttpTest {
 		Answer answer = this.http.get("/api/orders",
 				issuer.token().scopes("orders:read").claim("cnf", java.util.Map.of("jkt", "abc")).sign());
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+		assertThat(answer.header("WWW-Authenticate")).matches(Challenges.withMetadata("Bearer error=\"invalid_token\", "
+				+ "error_description=\"The access token is bound to a DPoP key; send it with the DPoP scheme and a proof\""));
 	}
 
 	@Test
-	void dpopSchemeIsTreatedAsNoBearerToken() {
+	void unboundTokenUnderTheDPoPSchemeIsRefusedWithADPoPChallenge() {
 		String token = issuer.token().scopes("orders:read").sign();
-		assertNoToken(this.http.raw("/api/orders", List.of("Authorization: DPoP " + token, "DPoP: e30.e30.e30")));
+		Answer answer = this.http.raw("/api/orders", List.of("Authorization: DPoP " + token, "DPoP: e30.e30.e30"));
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).matches(Challenges.withMetadata("DPoP error=\"invalid_token\", "
+				+ "error_description=\"The access token is not bound to a DPoP key (cnf jkt); send it with the Bearer "
+				+ "scheme\", algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\""));
 		assertThat(this.http.raw("/public/ping", List.of("Authorization: DPoP " + token)).status()).isEqualTo(200);
 	}
 

@@ -3,6 +3,7 @@ package dev.warden.sample;
 import java.util.List;
 import java.util.Map;
 
+import dev.warden.test.Challenges;
 import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.WardenTestIssuer;
@@ -55,7 +56,7 @@ class SampleApiIntrospectionTest {
 		Answer answer = this.http.get("/api/orders", token);
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.header("WWW-Authenticate"))
-			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"The access token is not active\"");
+			.matches(Challenges.withMetadata("Bearer error=\"invalid_token\", error_description=\"The access token is not active\""));
 	}
 
 	@Test

@@ -29,8 +29,7 @@ class VerifiedTokenCacheMemoryTest {
 		VerifiedTokenCache cache = new VerifiedTokenCache(MAX_ENTRIES, Duration.ofSeconds(60), Clock.systemUTC());
 		Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claim("sub", "alice").issuedAt(now)
 			.expiresAt(now.plusSeconds(3600)).build();
-		VerifiedTokenCache.Entry entry = new VerifiedTokenCache.Entry(jwt, "fingerprint", jwt.getExpiresAt(), null,
-				jwt.getIssuedAt());
+		VerifiedTokenCache.Entry entry = new VerifiedTokenCache.Entry(jwt, "fingerprint");
 		for (int i = 0; i < TOKENS; i++) {
 			cache.put(VerifiedTokenCache.key("synthetic-token-" + i), entry);
 			if (i % 100_000 == 99_999) {

@@ -559,6 +559,34 @@ public class WardenTestIssuer implements Closeable {
 		}
 
 		/**
+		 * Binds the token to a DPoP key ({@code cnf.jkt}, RFC 9449): it is then accepted only with
+		 * the {@code DPoP} scheme and a proof signed by that key.
+		 * @param key the client's key
+		 * @return this token
+		 */
+		public Token boundTo(DPoPKey key) {
+			return confirmation("jkt", key.thumbprint());
+		}
+
+		/**
+		 * Binds the token to a client certificate ({@code cnf.x5t#S256}, RFC 8705): it is then
+		 * accepted only on a request that presents that certificate.
+		 * @param certificate the client's certificate
+		 * @return this token
+		 */
+		public Token boundTo(java.security.cert.X509Certificate certificate) {
+			return confirmation("x5t#S256", TestCertificates.thumbprint(certificate));
+		}
+
+		@SuppressWarnings("unchecked")
+		private Token confirmation(String member, String value) {
+			Map<String, Object> cnf = (this.claims.get("cnf") instanceof Map<?, ?> existing)
+					? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
+			cnf.put(member, value);
+			return claim("cnf", cnf);
+		}
+
+		/**
 		 * Signs with the EC key (ES256).
 		 * @return this token
 		 */

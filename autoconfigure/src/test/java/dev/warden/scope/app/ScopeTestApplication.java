@@ -139,6 +139,31 @@ public class ScopeTestApplication {
 
 	}
 
+	/** Refuses a token of a tenant this service does not serve, and every token while {@link #REFUSE_ALL}. */
+	public static final java.util.concurrent.atomic.AtomicBoolean REFUSE_ALL = new java.util.concurrent.atomic.AtomicBoolean();
+
+	@Bean
+	org.springframework.security.oauth2.core.OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> tenantValidator() {
+		return (jwt) -> ("blocked".equals(jwt.getClaims().get("tenant")) || REFUSE_ALL.get())
+				? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+						new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+								"The token's tenant is not served here", null))
+				: org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+	}
+
+	@RestController
+	@RequestMapping("/t/dpop")
+	@RequireScope("a")
+	@dev.warden.scope.RequireDPoP
+	static class DPoPOnly {
+
+		@GetMapping
+		String dpop() {
+			return "dpop";
+		}
+
+	}
+
 	@Bean
 	WebMvcConfigurer cors() {
 		return new WebMvcConfigurer() {

@@ -75,13 +75,21 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 		Expect.invalidToken(this.client.bearer("/api/live", token), NOT_ACTIVE);
 	}
 
-	// RFC 7662 §2.2: "active" is a boolean; nothing else means active
+	// RFC 7662 §2.2: "active" is a JSON boolean; false is a verdict
+	@ParameterizedTest(name = "answer {0}")
+	@ValueSource(strings = { "{\"active\":false}", "{\"active\":false,\"sub\":\"alice\",\"scope\":\"data:read\"}" })
+	void activeFalseIsNotActive(String answer) {
+		Expect.invalidToken(liveWith(() -> json(answer)), NOT_ACTIVE);
+	}
+
+	// an "active" that is not a JSON boolean is a malformed answer, not a verdict either way: it
+	// follows the outage policy (deny: 503), like garbage
 	@ParameterizedTest(name = "answer {0}")
 	@ValueSource(strings = { "{\"active\":\"true\"}", "{\"active\":1}", "{\"active\":\"True\"}", "{\"active\":[true]}",
-			"{\"active\":{\"value\":true}}", "{\"active\":null}", "{\"active\":false}", "{\"active\":\"yes\"}",
-			"{\"active\":0.1}", "{\"active\":false,\"sub\":\"alice\",\"scope\":\"data:read\"}" })
-	void anythingButTheBooleanTrueIsNotActive(String answer) {
-		Expect.invalidToken(liveWith(() -> json(answer)), NOT_ACTIVE);
+			"{\"active\":{\"value\":true}}", "{\"active\":null}", "{\"active\":\"yes\"}", "{\"active\":0.1}",
+			"{\"active\":\"false\"}" })
+	void activeThatIsNotABooleanIsAMalformedAnswer(String answer) {
+		Expect.unavailable(liveWith(() -> json(answer)), RETRY_AFTER, Expect.HOSTILE_LIMIT);
 	}
 
 	// an active answer that contradicts the configuration is not active

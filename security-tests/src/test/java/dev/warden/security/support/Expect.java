@@ -2,6 +2,7 @@ package dev.warden.security.support;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,11 +54,23 @@ public final class Expect {
 		}
 	}
 
+	private static final String METADATA = "resource_metadata=\"http://127\\.0\\.0\\.1:[0-9]+/\\.well-known/oauth-protected-resource\"";
+
+	/**
+	 * A regular expression for a challenge followed by the {@code resource_metadata} parameter every
+	 * 401 challenge carries (RFC 9728), which names the test server's loopback port.
+	 * @param challenge the challenge without it, e.g. {@code Bearer error="invalid_token", …}
+	 * @return the expression
+	 */
+	public static String challenge(String challenge) {
+		return Pattern.quote(challenge) + (challenge.contains(" ") ? ", " : " ") + METADATA;
+	}
+
 	/** 401 {@code WWW-Authenticate: Bearer} without an error: no token was read. */
 	public static void noToken(Reply reply) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply).isEqualTo("Bearer");
+		assertThat(reply.header("WWW-Authenticate")).as("%s", reply).matches(challenge("Bearer"));
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.body()).contains("\"detail\":\"A bearer token is required.\"").doesNotContain("\"error\"");
 	}
@@ -67,7 +80,7 @@ public final class Expect {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
 		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
-			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+			.matches(challenge("Bearer error=\"invalid_token\", error_description=\"" + description + "\""));
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
 		assertThat(reply.body()).contains("\"status\":401", "\"error\":\"invalid_token\"",
@@ -80,8 +93,9 @@ public final class Expect {
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
 		String header = reply.header("WWW-Authenticate");
 		assertThat(header).as("%s", reply).startsWith("Bearer error=\"invalid_token\", error_description=\"");
+		assertThat(header).as("%s", reply).matches(".*\", " + METADATA);
 		String description = header.substring("Bearer error=\"invalid_token\", error_description=\"".length(),
-				header.length() - 1);
+				header.indexOf("\", resource_metadata="));
 		assertThat(description).as("%s", reply).isIn(descriptions);
 		assertThat(reply.body()).contains("\"error\":\"invalid_token\"");
 	}
@@ -91,7 +105,7 @@ public final class Expect {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(400);
 		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
-			.isEqualTo("Bearer error=\"invalid_request\", error_description=\"" + description + "\"");
+			.matches(challenge("Bearer error=\"invalid_request\", error_description=\"" + description + "\""));
 		assertThat(reply.body()).contains("\"status\":400", "\"error\":\"invalid_request\"");
 	}
 
