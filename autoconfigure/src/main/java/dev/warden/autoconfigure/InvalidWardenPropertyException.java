@@ -1,41 +1,60 @@
 package dev.warden.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A {@code warden.*} property (or a combination of them) that cannot work. Startup fails with this
- * exception, and {@link WardenPropertyFailureAnalyzer} turns it into a report naming the property,
- * its value and the fix.
+ * One or more {@code warden.*} properties (or combinations of them) that cannot work. Startup fails
+ * with this exception, and {@link WardenPropertyFailureAnalyzer} turns it into a report naming each
+ * property, its value, where it was set and the fix. The getters describe the first violation.
  */
 public class InvalidWardenPropertyException extends RuntimeException {
 
-	private final String property;
-
-	private final String value;
-
-	private final String problem;
-
-	private final String action;
+	private final List<Violation> violations;
 
 	/**
-	 * Creates the exception.
+	 * Creates the exception for one violation.
 	 * @param property the property, e.g. {@code warden.clock-skew}
 	 * @param value its current value as configured (never a secret)
 	 * @param problem what is wrong with it
 	 * @param action how to fix it
 	 */
 	public InvalidWardenPropertyException(String property, Object value, String problem, String action) {
-		super(property + "=" + value + ": " + problem + " " + action);
-		this.property = property;
-		this.value = String.valueOf(value);
-		this.problem = problem;
-		this.action = action;
+		this(List.of(new Violation(property, String.valueOf(value), problem, action)));
 	}
 
 	/**
-	 * The property at fault.
+	 * Creates the exception.
+	 * @param violations every violation found, at least one
+	 */
+	public InvalidWardenPropertyException(List<Violation> violations) {
+		super(message(violations));
+		this.violations = List.copyOf(violations);
+	}
+
+	private static String message(List<Violation> violations) {
+		List<String> lines = new ArrayList<>();
+		for (Violation violation : violations) {
+			lines.add(violation.property() + "=" + violation.value() + ": " + violation.problem() + " "
+					+ violation.action());
+		}
+		return String.join("; ", lines);
+	}
+
+	/**
+	 * Every violation found.
+	 * @return the violations, in the order of the reference documentation
+	 */
+	public List<Violation> getViolations() {
+		return this.violations;
+	}
+
+	/**
+	 * The first property at fault.
 	 * @return the property name
 	 */
 	public String getProperty() {
-		return this.property;
+		return this.violations.get(0).property();
 	}
 
 	/**
@@ -43,7 +62,7 @@ public class InvalidWardenPropertyException extends RuntimeException {
 	 * @return the value
 	 */
 	public String getValue() {
-		return this.value;
+		return this.violations.get(0).value();
 	}
 
 	/**
@@ -51,7 +70,7 @@ public class InvalidWardenPropertyException extends RuntimeException {
 	 * @return the problem
 	 */
 	public String getProblem() {
-		return this.problem;
+		return this.violations.get(0).problem();
 	}
 
 	/**
@@ -59,7 +78,18 @@ public class InvalidWardenPropertyException extends RuntimeException {
 	 * @return the action
 	 */
 	public String getAction() {
-		return this.action;
+		return this.violations.get(0).action();
+	}
+
+	/**
+	 * One property that cannot work.
+	 *
+	 * @param property the property, e.g. {@code warden.clock-skew}
+	 * @param value its current value as configured (never a secret)
+	 * @param problem what is wrong with it
+	 * @param action how to fix it
+	 */
+	public record Violation(String property, String value, String problem, String action) {
 	}
 
 }

@@ -39,13 +39,13 @@ public class WardenEndpoint {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("methods", List.copyOf(endpoint.methods()));
 			entry.put("patterns", List.copyOf(endpoint.patterns()));
-			entry.put("rule", endpoint.requirement().rule().name().toLowerCase());
+			entry.put("rule", endpoint.requirement().rule().name().toLowerCase(java.util.Locale.ROOT));
 			entry.put("scopes", List.copyOf(endpoint.requirement().scopes()));
 			entry.put("handler", endpoint.handler());
 			endpoints.add(entry);
 		}
 		Map<String, Object> inventory = new LinkedHashMap<>();
-		inventory.put("defaultPolicy", this.properties.getScopes().getDefaultPolicy().name().toLowerCase());
+		inventory.put("defaultPolicy", this.properties.getScopes().getDefaultPolicy().name().toLowerCase(java.util.Locale.ROOT));
 		inventory.put("strict", this.properties.getScopes().isStrict());
 		inventory.put("undeclared", this.registry.undeclared().size());
 		inventory.put("endpoints", endpoints);

@@ -45,7 +45,7 @@ public class WardenHealthIndicator extends AbstractHealthIndicator {
 		JwksStatus.Snapshot snapshot = this.jwks.snapshot();
 		JwksStatus.State state = this.jwks.state();
 		Map<String, Object> jwks = new LinkedHashMap<>();
-		jwks.put("state", state.name().toLowerCase());
+		jwks.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
 		jwks.put("keys", snapshot.keyCount());
 		if (snapshot.lastSuccess() != null) {
 			jwks.put("lastSuccess", snapshot.lastSuccess().toString());
@@ -67,6 +67,13 @@ public class WardenHealthIndicator extends AbstractHealthIndicator {
 			TokenIntrospector.LastCall last = this.revocationChecker.lastCall();
 			if (last != null) {
 				introspection.put("lastOutcome", last.outcome());
+				if ("client_rejected".equals(last.outcome())) {
+					introspection.put("problem", "The introspection endpoint refuses this service's client credentials: "
+							+ "check warden.introspection.client-id and client-secret");
+					if (state == JwksStatus.State.FRESH) {
+						builder.status(DEGRADED);
+					}
+				}
 				introspection.put("lastLatencyMs", Duration.ofNanos(last.nanos()).toMillis());
 				introspection.put("lastCall", last.at().toString());
 			}

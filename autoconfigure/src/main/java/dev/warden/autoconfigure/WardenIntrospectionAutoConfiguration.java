@@ -50,8 +50,8 @@ public final class WardenIntrospectionAutoConfiguration {
 	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners) {
 		IntrospectionListener listener = CompositeListeners.introspection(listeners);
-		properties.validateForDecoder();
-		WardenProperties.Introspection config = properties.getIntrospection();
+		WardenPropertiesValidator.requireIssuer(properties);
+		IntrospectionProperties config = properties.getIntrospection();
 		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);
 		HttpFetcher fetcher = new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
 				config.getMaxResponseSize().toBytes(), sslContext);

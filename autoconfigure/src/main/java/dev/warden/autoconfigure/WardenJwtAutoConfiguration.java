@@ -70,7 +70,7 @@ public final class WardenJwtAutoConfiguration {
 	}
 
 	static DPoPSettings dpopSettings(WardenProperties properties, DPoPReplayCache replayCache) {
-		WardenProperties.Dpop dpop = properties.getDpop();
+		DpopProperties dpop = properties.getDpop();
 		Clock clock = Clock.systemUTC();
 		DPoPNonces nonces = null;
 		if (dpop.getNonce().isEnabled()) {
@@ -79,7 +79,7 @@ public final class WardenJwtAutoConfiguration {
 					? new DPoPNonces(secret.getBytes(StandardCharsets.UTF_8), dpop.getNonce().getLifetime(), clock)
 					: new DPoPNonces(dpop.getNonce().getLifetime(), clock);
 		}
-		return new DPoPSettings(dpop.isEnabled(), dpop.isRequired(), new LinkedHashSet<>(properties.dpopAlgorithms()),
+		return new DPoPSettings(dpop.isEnabled(), dpop.isRequired(), new LinkedHashSet<>(WardenPropertiesValidator.algorithms(properties.getDpop().getAlgorithms())),
 				dpop.getProofMaxAge(), properties.getClockSkew(), (int) properties.getMaxTokenSize().toBytes(), nonces,
 				replayCache, clock);
 	}
@@ -90,7 +90,7 @@ public final class WardenJwtAutoConfiguration {
 
 		@Bean
 		HttpFetcher wardenHttpFetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
-			WardenProperties.Jwks jwks = properties.getJwks();
+			JwksProperties jwks = properties.getJwks();
 			return new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
 					sslContext(properties, sslBundles));
 		}
@@ -116,20 +116,20 @@ public final class WardenJwtAutoConfiguration {
 
 		@Bean
 		IssuerMetadata wardenIssuerMetadata(WardenProperties properties, HttpFetcher wardenHttpFetcher) {
-			properties.validateForDecoder();
+			WardenPropertiesValidator.requireIssuer(properties);
 			return new IssuerMetadata(properties.getIssuer(), wardenHttpFetcher);
 		}
 
 		@Bean
 		JwksStatus wardenJwksStatus(WardenProperties properties) {
-			WardenProperties.Jwks jwks = properties.getJwks();
+			JwksProperties jwks = properties.getJwks();
 			return new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getRefreshAhead(), jwks.getOutageTolerance());
 		}
 
 		@Bean
 		JWKSource<SecurityContext> wardenJwkSource(WardenProperties properties, IssuerMetadata wardenIssuerMetadata,
 				HttpFetcher wardenHttpFetcher, JwksStatus wardenJwksStatus, ObjectProvider<JwksListener> listeners) {
-			WardenProperties.Jwks jwks = properties.getJwks();
+			JwksProperties jwks = properties.getJwks();
 			JwksSettings settings = new JwksSettings(jwks.getCacheTtl(), jwks.getRefreshAhead(),
 					jwks.getMinRefreshInterval(), jwks.getOutageTolerance(), jwks.getConnectTimeout(),
 					jwks.getReadTimeout(), jwks.getMaxSize().toBytes());
@@ -149,10 +149,10 @@ public final class WardenJwtAutoConfiguration {
 				JwksStatus wardenJwksStatus, ObjectProvider<VerifiedTokenCache> wardenVerifiedTokenCache,
 				ObjectProvider<TokenValidationListener> listeners, SenderConstraints wardenSenderConstraints,
 				ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
-			properties.validateForDecoder();
+			WardenPropertiesValidator.requireIssuer(properties);
 			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
 					audiences(properties), properties.getClockSkew(),
-					new LinkedHashSet<>(properties.jwsAlgorithms()), properties.isStrictRfc9068(),
+					new LinkedHashSet<>(WardenPropertiesValidator.algorithms(properties.getAlgorithms())), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
 			return WardenJwtDecoder.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
 				.settings(settings)

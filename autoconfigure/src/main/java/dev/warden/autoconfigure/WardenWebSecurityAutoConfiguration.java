@@ -88,7 +88,7 @@ public final class WardenWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter(WardenProperties properties) {
-		WardenProperties.Scopes scopes = properties.getScopes();
+		ScopesProperties scopes = properties.getScopes();
 		return new WardenJwtAuthenticationConverter(new ScopeClaims(scopes.getClaims(), scopes.getDelimiters()));
 	}
 
@@ -97,9 +97,9 @@ public final class WardenWebSecurityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "warden.resource-metadata.enabled", matchIfMissing = true)
 	ResourceMetadata wardenResourceMetadata(WardenProperties properties, ObjectProvider<EndpointRegistry> registry,
 			Environment environment) {
-		WardenProperties.Dpop dpop = properties.getDpop();
+		DpopProperties dpop = properties.getDpop();
 		List<String> algorithms = dpop.isEnabled()
-				? properties.dpopAlgorithms().stream().map(JWSAlgorithm::getName).sorted().toList() : List.of();
+				? WardenPropertiesValidator.algorithms(properties.getDpop().getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList() : List.of();
 		List<String> issuers = (properties.getIssuer() != null) ? List.of(properties.getIssuer()) : List.of();
 		return new ResourceMetadata(properties.getResourceMetadata().getResource(), issuers,
 				() -> declaredScopes(registry.getIfAvailable()), algorithms, dpop.isRequired(),
@@ -135,9 +135,9 @@ public final class WardenWebSecurityAutoConfiguration {
 			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints) {
 		Duration jwks = properties.getJwks().getMinRefreshInterval();
 		Duration introspection = properties.getIntrospection().getRetryAfter();
-		WardenProperties.Dpop dpop = properties.getDpop();
+		DpopProperties dpop = properties.getDpop();
 		String algorithms = dpop.isEnabled()
-				? String.join(" ", properties.dpopAlgorithms().stream().map(JWSAlgorithm::getName).sorted().toList())
+				? String.join(" ", WardenPropertiesValidator.algorithms(properties.getDpop().getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList())
 				: null;
 		return new WardenAuthenticationEntryPoint((exception) -> isIntrospectionFailure(exception) ? introspection : jwks,
 				audit(properties), resourceMetadata.getIfAvailable(), algorithms, dpop.isEnabled() && dpop.isRequired());

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.warden.jwt.FetchTimeoutException;
 import dev.warden.jwt.HttpFetcher;
 import dev.warden.jwt.IssuerMetadata;
 
@@ -95,7 +96,7 @@ public final class IntrospectionClient {
 				if (failure != null) {
 					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 							? failure.getCause() : failure;
-					boolean timeout = cause.getMessage() != null && cause.getMessage().startsWith("No answer from");
+					boolean timeout = cause instanceof FetchTimeoutException;
 					throw new CompletionException(new IntrospectionFailedException(
 							timeout ? IntrospectionFailedException.Kind.TIMEOUT : IntrospectionFailedException.Kind.ERROR,
 							cause.getMessage(), cause));
@@ -105,6 +106,14 @@ public final class IntrospectionClient {
 	}
 
 	private IntrospectionResult interpret(HttpResponse<byte[]> response) {
+		if (response.statusCode() == 401 || response.statusCode() == 403) {
+			// RFC 7662 §2.3: the endpoint refuses this service's own credentials, whatever the token
+			throw new CompletionException(new IntrospectionFailedException(IntrospectionFailedException.Kind.CLIENT_REJECTED,
+					"The introspection endpoint refused this service's client credentials (HTTP " + response.statusCode()
+							+ "): check warden.introspection.client-id, warden.introspection.client-secret and "
+							+ "warden.introspection.client-authentication",
+					null));
+		}
 		if (response.statusCode() != 200) {
 			throw failed("Introspection endpoint answered HTTP " + response.statusCode());
 		}

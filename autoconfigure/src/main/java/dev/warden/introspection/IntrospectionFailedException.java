@@ -15,6 +15,9 @@ public class IntrospectionFailedException extends Exception {
 		/** No answer within the deadline. */
 		TIMEOUT,
 
+		/** The endpoint refused this service's client credentials (HTTP 401 or 403). */
+		CLIENT_REJECTED,
+
 		/** Anything else. */
 		ERROR
 

@@ -19,7 +19,10 @@ public interface IntrospectionListener {
 		ERROR,
 
 		/** The call timed out. */
-		TIMEOUT
+		TIMEOUT,
+
+		/** The endpoint refused this service's client credentials (HTTP 401 or 403). */
+		CLIENT_REJECTED
 
 	}
 

@@ -42,6 +42,8 @@ public final class RevocationChecker {
 
 	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
+	private final AtomicLong lastClientWarning = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
 	private final IntrospectionListener listener;
 
 	/**
@@ -105,6 +107,14 @@ public final class RevocationChecker {
 			return new Checked(result.active() ? Verdict.ACTIVE : Verdict.INACTIVE, result);
 		}
 		catch (IntrospectionFailedException ex) {
+			if (ex.kind() == IntrospectionFailedException.Kind.CLIENT_REJECTED) {
+				// a configuration problem, not an outage: say so where operators look, once a minute
+				long now = System.nanoTime();
+				long last = this.lastClientWarning.get();
+				if (now - last >= LOG_INTERVAL_NANOS && this.lastClientWarning.compareAndSet(last, now)) {
+					logger.warn(ex.getMessage());
+				}
+			}
 			if (this.policy == IntrospectionSettings.FailurePolicy.ALLOW && allowUnchecked) {
 				long count = this.allowedUnchecked.incrementAndGet();
 				long now = System.nanoTime();

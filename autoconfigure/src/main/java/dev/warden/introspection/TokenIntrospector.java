@@ -201,16 +201,19 @@ public final class TokenIntrospector {
 				IntrospectionFailedException failed = (cause instanceof IntrospectionFailedException f) ? f
 						: new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, cause.toString(),
 								cause);
-				IntrospectionListener.Outcome outcome = (failed.kind() == IntrospectionFailedException.Kind.TIMEOUT)
-						? IntrospectionListener.Outcome.TIMEOUT : IntrospectionListener.Outcome.ERROR;
+				IntrospectionListener.Outcome outcome = switch (failed.kind()) {
+					case TIMEOUT -> IntrospectionListener.Outcome.TIMEOUT;
+					case CLIENT_REJECTED -> IntrospectionListener.Outcome.CLIENT_REJECTED;
+					default -> IntrospectionListener.Outcome.ERROR;
+				};
 				this.listener.call(outcome, elapsed);
-				this.lastCall = new LastCall(outcome.name().toLowerCase(), elapsed, Instant.now());
+				this.lastCall = new LastCall(outcome.name().toLowerCase(java.util.Locale.ROOT), elapsed, Instant.now());
 				return new Answer(null, failed);
 			}
 			IntrospectionListener.Outcome outcome = result.active() ? IntrospectionListener.Outcome.ACTIVE
 					: IntrospectionListener.Outcome.INACTIVE;
 			this.listener.call(outcome, elapsed);
-			this.lastCall = new LastCall(outcome.name().toLowerCase(), elapsed, Instant.now());
+			this.lastCall = new LastCall(outcome.name().toLowerCase(java.util.Locale.ROOT), elapsed, Instant.now());
 			if (result.active() && result.expiresAt() == null && tokenExpiresAt != null) {
 				return new Answer(new IntrospectionResult(true, result.claims(), tokenExpiresAt, null), null);
 			}

@@ -130,8 +130,8 @@ public final class HttpFetcher implements ResourceRetriever {
 				? failure.getCause() : failure;
 		if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException
 				|| cause instanceof java.util.concurrent.CancellationException) {
-			return new IOException("No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms",
-					cause);
+			return new FetchTimeoutException(
+					"No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms", cause);
 		}
 		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 		return new IOException("Calling " + request.uri() + " failed: " + reason, cause);
@@ -160,8 +160,8 @@ public final class HttpFetcher implements ResourceRetriever {
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
-			throw new IOException("No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms",
-					ex);
+			throw new FetchTimeoutException(
+					"No answer from " + request.uri() + " within " + this.deadline.toMillis() + "ms", ex);
 		}
 		catch (InterruptedException ex) {
 			future.cancel(true);
@@ -171,8 +171,8 @@ public final class HttpFetcher implements ResourceRetriever {
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			if (cause instanceof java.net.http.HttpTimeoutException) {
-				throw new IOException("No answer from " + request.uri() + " within " + this.readTimeout.toMillis() + "ms",
-						cause);
+				throw new FetchTimeoutException(
+						"No answer from " + request.uri() + " within " + this.readTimeout.toMillis() + "ms", cause);
 			}
 			String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 			throw new IOException("Fetching " + request.uri() + " failed: " + reason, cause);

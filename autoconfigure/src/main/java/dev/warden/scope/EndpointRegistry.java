@@ -157,7 +157,7 @@ public final class EndpointRegistry {
 			logger.warn("Endpoint " + endpoint.route() + " (" + endpoint.handler() + ") declares no access rule: "
 					+ ((policy == DefaultPolicy.DENY) ? "every request to it is denied"
 							: "any valid token may call it")
-					+ " (warden.scopes.default-policy=" + policy.name().toLowerCase() + "). Annotate it with "
+					+ " (warden.scopes.default-policy=" + policy.name().toLowerCase(java.util.Locale.ROOT) + "). Annotate it with "
 					+ "@RequireScope, @RequireAnyScope, @Authenticated or @PublicEndpoint.");
 		}
 	}

@@ -68,7 +68,7 @@ class WardenAutoConfigurationTest {
 		this.runner.withPropertyValues(VALID).run((context) -> {
 			assertThat(context).hasSingleBean(EndpointRegistry.class);
 			assertThat(context).hasSingleBean(ScopeAuthorizationManager.class);
-			WardenProperties.Scopes scopes = context.getBean(WardenProperties.class).getScopes();
+			ScopesProperties scopes = context.getBean(WardenProperties.class).getScopes();
 			assertThat(scopes.getDefaultPolicy()).isEqualTo(DefaultPolicy.DENY);
 			assertThat(scopes.isStrict()).isFalse();
 			assertThat(scopes.getClaims()).containsExactly("scope", "scp");
@@ -85,7 +85,7 @@ class WardenAutoConfigurationTest {
 					"warden.scopes.claims=permissions", "warden.scopes.delimiters=,",
 					"warden.scopes.name-required-scopes=false", "warden.scopes.actuator-scope=ops")
 			.run((context) -> {
-				WardenProperties.Scopes scopes = context.getBean(WardenProperties.class).getScopes();
+				ScopesProperties scopes = context.getBean(WardenProperties.class).getScopes();
 				assertThat(scopes.getDefaultPolicy()).isEqualTo(DefaultPolicy.AUTHENTICATED);
 				assertThat(scopes.isStrict()).isTrue();
 				assertThat(scopes.getClaims()).containsExactly("permissions");
@@ -136,7 +136,7 @@ class WardenAutoConfigurationTest {
 				assertThat(context).hasSingleBean(dev.warden.introspection.RevocationChecker.class);
 				assertThat(context).hasSingleBean(dev.warden.scope.LiveTokenCheck.class);
 				assertThat(context).doesNotHaveBean(dev.warden.introspection.IntrospectionOpaqueTokenIntrospector.class);
-				WardenProperties.Introspection i = context.getBean(WardenProperties.class).getIntrospection();
+				IntrospectionProperties i = context.getBean(WardenProperties.class).getIntrospection();
 				assertThat(i.getCacheTtl()).hasSeconds(30);
 				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.IntrospectionSettings.FailurePolicy.DENY);
 				assertThat(i.getClientAuthentication())
@@ -158,7 +158,7 @@ class WardenAutoConfigurationTest {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(dev.warden.introspection.IntrospectionOpaqueTokenIntrospector.class);
-				WardenProperties.Introspection i = context.getBean(WardenProperties.class).getIntrospection();
+				IntrospectionProperties i = context.getBean(WardenProperties.class).getIntrospection();
 				assertThat(i.getClientAuthentication())
 					.isEqualTo(dev.warden.introspection.IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_POST);
 				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.IntrospectionSettings.FailurePolicy.ALLOW);

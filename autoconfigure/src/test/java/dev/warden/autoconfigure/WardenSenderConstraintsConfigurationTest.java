@@ -39,7 +39,7 @@ class WardenSenderConstraintsConfigurationTest {
 			assertThat(context).hasSingleBean(SenderConstraints.class);
 			assertThat(context).hasSingleBean(ResourceMetadata.class);
 			assertThat(context.getBean(DPoPReplayCache.class)).isInstanceOf(InMemoryDPoPReplayCache.class);
-			WardenProperties.Dpop dpop = context.getBean(WardenProperties.class).getDpop();
+			DpopProperties dpop = context.getBean(WardenProperties.class).getDpop();
 			assertThat(dpop.isEnabled()).isTrue();
 			assertThat(dpop.isRequired()).isFalse();
 			assertThat(dpop.getProofMaxAge()).isEqualTo(Duration.ofSeconds(60));
@@ -64,7 +64,7 @@ class WardenSenderConstraintsConfigurationTest {
 	void shorteningOnlyTheJwksCacheTtlNeedsNoOtherSetting() {
 		this.runner.withPropertyValues("warden.jwks.cache-ttl=5s").run((context) -> {
 			assertThat(context).hasNotFailed();
-			WardenProperties.Jwks jwks = context.getBean(WardenProperties.class).getJwks();
+			JwksProperties jwks = context.getBean(WardenProperties.class).getJwks();
 			assertThat(jwks.getMinRefreshInterval()).isEqualTo(Duration.ofMillis(2500));
 			assertThat(jwks.getRefreshAhead()).isEqualTo(Duration.ofSeconds(1));
 		});
