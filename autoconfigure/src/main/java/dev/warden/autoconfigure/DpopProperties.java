@@ -16,8 +16,8 @@ public class DpopProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether only DPoP-bound tokens are accepted, on every endpoint (bearer tokens refused).
-	 * @RequireDPoP does the same for one endpoint.
+	 * Whether only DPoP-bound tokens are accepted, on every endpoint (bearer tokens refused). The
+	 * RequireDPoP annotation does the same for one endpoint.
 	 */
 	private boolean required = false;
 

@@ -47,17 +47,21 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 public final class WardenIntrospectionAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners) {
+			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners,
+			ObjectProvider<WardenHttpClientCustomizer> customizers) {
 		IntrospectionListener listener = CompositeListeners.introspection(listeners);
 		WardenPropertiesValidator.requireIssuer(properties);
 		IntrospectionProperties config = properties.getIntrospection();
 		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);
 		HttpFetcher fetcher = new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
-				config.getMaxResponseSize().toBytes(), sslContext);
+				config.getMaxResponseSize().toBytes(), sslContext,
+				WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers));
 		IssuerMetadata metadata = issuerMetadata.getIfAvailable(() -> new IssuerMetadata(properties.getIssuer(),
 				new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
-						properties.getJwks().getMaxSize().toBytes(), sslContext)));
+						properties.getJwks().getMaxSize().toBytes(), sslContext,
+						WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers))));
 		IntrospectionSettings settings = new IntrospectionSettings(config.getUri(), config.getClientId(),
 				config.getClientSecret(), config.getClientAuthentication(), config.getCacheTtl(),
 				config.getMaxEntries(), config.getMaxConcurrentCalls(), config.getOnFailure(), properties.getIssuer(),
@@ -112,6 +116,7 @@ public final class WardenIntrospectionAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("warden.introspection.accept-opaque-tokens")
 	IntrospectionOpaqueTokenIntrospector wardenOpaqueTokenIntrospector(RevocationChecker checker,
 			WardenProperties properties, SenderConstraints senderConstraints) {

@@ -89,10 +89,17 @@ public final class WardenJwtAutoConfiguration {
 	static class JwtDecoderConfiguration {
 
 		@Bean
-		HttpFetcher wardenHttpFetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		@ConditionalOnMissingBean
+		HttpFetcher wardenHttpFetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<WardenHttpClientCustomizer> customizers) {
 			JwksProperties jwks = properties.getJwks();
 			return new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
-					sslContext(properties, sslBundles));
+					sslContext(properties, sslBundles), httpClientCustomizer(customizers));
+		}
+
+		static java.util.function.Consumer<java.net.http.HttpClient.Builder> httpClientCustomizer(
+				ObjectProvider<WardenHttpClientCustomizer> customizers) {
+			return (builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		}
 
 		static SSLContext sslContext(WardenProperties properties, ObjectProvider<SslBundles> sslBundles) {
@@ -115,18 +122,21 @@ public final class WardenJwtAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		IssuerMetadata wardenIssuerMetadata(WardenProperties properties, HttpFetcher wardenHttpFetcher) {
 			WardenPropertiesValidator.requireIssuer(properties);
 			return new IssuerMetadata(properties.getIssuer(), wardenHttpFetcher);
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		JwksStatus wardenJwksStatus(WardenProperties properties) {
 			JwksProperties jwks = properties.getJwks();
 			return new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getRefreshAhead(), jwks.getOutageTolerance());
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		JWKSource<SecurityContext> wardenJwkSource(WardenProperties properties, IssuerMetadata wardenIssuerMetadata,
 				HttpFetcher wardenHttpFetcher, JwksStatus wardenJwksStatus, ObjectProvider<JwksListener> listeners) {
 			JwksProperties jwks = properties.getJwks();
@@ -138,6 +148,7 @@ public final class WardenJwtAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "warden.token-cache.enabled", matchIfMissing = true)
 		VerifiedTokenCache wardenVerifiedTokenCache(WardenProperties properties) {
 			return new VerifiedTokenCache(properties.getTokenCache().getMaxEntries(), properties.getClockSkew(),
@@ -148,19 +159,22 @@ public final class WardenJwtAutoConfiguration {
 		WardenJwtDecoder jwtDecoder(WardenProperties properties, JWKSource<SecurityContext> wardenJwkSource,
 				JwksStatus wardenJwksStatus, ObjectProvider<VerifiedTokenCache> wardenVerifiedTokenCache,
 				ObjectProvider<TokenValidationListener> listeners, SenderConstraints wardenSenderConstraints,
-				ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+				ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
+				ObjectProvider<WardenJwtDecoderCustomizer> customizers) {
 			WardenPropertiesValidator.requireIssuer(properties);
 			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
 					audiences(properties), properties.getClockSkew(),
 					new LinkedHashSet<>(WardenPropertiesValidator.algorithms(properties.getAlgorithms())), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
-			return WardenJwtDecoder.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
+			WardenJwtDecoder.Builder builder = WardenJwtDecoder
+				.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
 				.settings(settings)
 				.cache(wardenVerifiedTokenCache.getIfAvailable())
 				.listener(CompositeListeners.validation(listeners))
 				.senderConstraints(wardenSenderConstraints)
-				.validators(validators.orderedStream().toList())
-				.build();
+				.validators(validators.orderedStream().toList());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
 		}
 
 		static java.util.Set<String> audiences(WardenProperties properties) {

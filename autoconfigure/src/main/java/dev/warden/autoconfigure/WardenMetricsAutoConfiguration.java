@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 public final class WardenMetricsAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	WardenMetrics wardenMetrics(MeterRegistry registry) {
 		return new WardenMetrics(registry, Clock.systemUTC());
 	}

@@ -52,6 +52,20 @@ public final class HttpFetcher implements ResourceRetriever {
 	 * @param sslContext TLS context, or {@code null} for the JVM default
 	 */
 	public HttpFetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, SSLContext sslContext) {
+		this(connectTimeout, readTimeout, maxBytes, sslContext, (builder) -> {
+		});
+	}
+
+	/**
+	 * Creates a fetcher whose client the application may adjust.
+	 * @param connectTimeout TCP/TLS connect timeout
+	 * @param readTimeout time allowed for the answer once connected
+	 * @param maxBytes largest body accepted
+	 * @param sslContext TLS context, or {@code null} for the JVM default
+	 * @param customizer adjusts the client after Warden's settings (a proxy, an authenticator)
+	 */
+	public HttpFetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, SSLContext sslContext,
+			java.util.function.Consumer<HttpClient.Builder> customizer) {
 		HttpClient.Builder builder = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -60,6 +74,7 @@ public final class HttpFetcher implements ResourceRetriever {
 		if (sslContext != null) {
 			builder.sslContext(sslContext);
 		}
+		customizer.accept(builder);
 		this.client = builder.build();
 		this.readTimeout = readTimeout;
 		this.deadline = connectTimeout.plus(readTimeout);
