@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.warden.scope.EndpointRegistry;
+import dev.warden.scope.StepUp;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -41,6 +42,23 @@ public class WardenEndpoint {
 			entry.put("patterns", List.copyOf(endpoint.patterns()));
 			entry.put("rule", endpoint.requirement().rule().name().toLowerCase(java.util.Locale.ROOT));
 			entry.put("scopes", List.copyOf(endpoint.requirement().scopes()));
+			if (endpoint.requirement().liveCheck()) {
+				entry.put("liveCheck", true);
+			}
+			if (endpoint.requirement().dpop()) {
+				entry.put("dpop", true);
+			}
+			StepUp stepUp = endpoint.requirement().stepUp();
+			if (stepUp != null) {
+				Map<String, Object> signIn = new LinkedHashMap<>();
+				if (stepUp.acr() != null) {
+					signIn.put("acr", stepUp.acr());
+				}
+				if (stepUp.maxAge() != null) {
+					signIn.put("maxAgeSeconds", stepUp.maxAge().toSeconds());
+				}
+				entry.put("stepUp", signIn);
+			}
 			entry.put("handler", endpoint.handler());
 			endpoints.add(entry);
 		}

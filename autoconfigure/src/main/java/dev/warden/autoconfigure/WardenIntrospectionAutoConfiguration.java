@@ -104,6 +104,9 @@ public final class WardenIntrospectionAutoConfiguration {
 					catch (InvalidTokenException ex) {
 						throw new InvalidBearerTokenException(ex.getMessage(), ex);
 					}
+					catch (org.springframework.security.oauth2.jwt.JwtException ex) {
+						throw new AuthenticationServiceException(ex.getMessage(), ex);
+					}
 				}
 				case INACTIVE -> throw new InvalidBearerTokenException("The access token is not active");
 				case UNAVAILABLE -> throw new AuthenticationServiceException("The introspection endpoint is unavailable",

@@ -115,6 +115,12 @@ public class WardenProperties implements Validator {
 	private final IntrospectionProperties introspection = new IntrospectionProperties();
 
 	/**
+	 * Step-up authentication: endpoints that need a stronger or more recent sign-in (RFC 9470).
+	 */
+	@NestedConfigurationProperty
+	private final StepUpProperties stepUp = new StepUpProperties();
+
+	/**
 	 * DPoP: sender-constrained tokens proven with a proof per request (RFC 9449).
 	 */
 	@NestedConfigurationProperty
@@ -234,6 +240,10 @@ public class WardenProperties implements Validator {
 
 	public TokenCacheProperties getTokenCache() {
 		return this.tokenCache;
+	}
+
+	public StepUpProperties getStepUp() {
+		return this.stepUp;
 	}
 
 	public DpopProperties getDpop() {

@@ -42,6 +42,7 @@ final class WardenPropertiesValidator {
 		validateToken();
 		validateJwks();
 		validateScopes();
+		validateStepUp();
 		validateIntrospection();
 		validateSenderConstraints();
 		if (this.properties.getTokenCache().getMaxEntries() <= 0) {
@@ -113,6 +114,22 @@ final class WardenPropertiesValidator {
 		if (s.getActuatorScope() != null && s.getActuatorScope().trim().contains(" ")) {
 			fail("warden.scopes.actuator-scope", s.getActuatorScope(), "it must be a single scope.",
 					"Set warden.scopes.actuator-scope to one scope, e.g. actuator.");
+		}
+	}
+
+	private void validateStepUp() {
+		List<String> levels = this.properties.getStepUp().getAcrLevels();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (String level : levels) {
+			if (level == null || level.isBlank() || level.trim().contains(" ")) {
+				fail("warden.step-up.acr-levels", levels, "'" + level + "' is not an acr value.",
+						"List the acr values your authorization server issues, lowest first, e.g. "
+								+ "warden.step-up.acr-levels=pwd,mfa,phr.");
+			}
+			else if (!seen.add(level.trim())) {
+				fail("warden.step-up.acr-levels", levels, "'" + level + "' is listed twice, so its rank is ambiguous.",
+						"List each acr value once, lowest first, e.g. warden.step-up.acr-levels=pwd,mfa,phr.");
+			}
 		}
 	}
 

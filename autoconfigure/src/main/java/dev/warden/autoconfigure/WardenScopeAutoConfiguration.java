@@ -5,8 +5,11 @@ import dev.warden.scope.EndpointRegistry;
 import dev.warden.scope.EndpointRequirement;
 import dev.warden.scope.LiveTokenCheck;
 import dev.warden.scope.ScopeAuthorizationManager;
+import dev.warden.scope.StepUpPolicy;
+import dev.warden.jwt.WardenJwtDecoder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -52,7 +56,7 @@ public final class WardenScopeAutoConfiguration {
 
 	@Bean
 	SmartInitializingSingleton wardenEndpointInventory(EndpointRegistry registry, WardenProperties properties,
-			ObjectProvider<LiveTokenCheck> liveTokenCheck) {
+			ObjectProvider<LiveTokenCheck> liveTokenCheck, ObjectProvider<JwtDecoder> jwtDecoder) {
 		return () -> {
 			registry.logInventory(properties.getScopes().getDefaultPolicy());
 			if (liveTokenCheck.getIfAvailable() == null) {
@@ -69,17 +73,41 @@ public final class WardenScopeAutoConfiguration {
 									+ "@RequireLiveCheck from these endpoints.");
 				}
 			}
-			if (!properties.getDpop().isEnabled()) {
+			List<String> levels = properties.getStepUp().getAcrLevels().stream().map(String::trim).toList();
+			if (!levels.isEmpty()) {
+				List<String> unknown = registry.endpoints()
+					.stream()
+					.filter((endpoint) -> endpoint.requirement().stepUp() != null
+							&& endpoint.requirement().stepUp().acr() != null
+							&& !levels.contains(endpoint.requirement().stepUp().acr()))
+					.map((endpoint) -> endpoint.requirement().stepUp().acr() + " at " + endpoint.route() + " ("
+							+ endpoint.handler() + ")")
+					.toList();
+				if (!unknown.isEmpty()) {
+					throw new InvalidWardenPropertyException("warden.step-up.acr-levels", levels,
+							"these endpoints require acr levels that are not in the list: " + String.join("; ", unknown)
+									+ ".",
+							"Add the levels to warden.step-up.acr-levels in their rank, or correct @RequireStepUp on "
+									+ "these endpoints.");
+				}
+			}
+			boolean dpopChecked = properties.getDpop().isEnabled() && jwtDecoder.getIfAvailable() instanceof WardenJwtDecoder;
+			if (!dpopChecked) {
 				List<String> needing = registry.endpoints()
 					.stream()
 					.filter((endpoint) -> endpoint.requirement().dpop())
 					.map((endpoint) -> endpoint.route() + " (" + endpoint.handler() + ")")
 					.toList();
-				if (!needing.isEmpty()) {
+				if (!needing.isEmpty() && !properties.getDpop().isEnabled()) {
 					throw new InvalidWardenPropertyException("warden.dpop.enabled", false,
 							"these endpoints accept only DPoP-bound tokens, but DPoP is switched off: "
 									+ String.join("; ", needing) + ".",
 							"Set warden.dpop.enabled=true, or remove @RequireDPoP from these endpoints.");
+				}
+				if (!needing.isEmpty()) {
+					throw new IllegalStateException("These endpoints accept only DPoP-bound tokens, but the "
+							+ "application's own JwtDecoder does not check DPoP proofs: " + String.join("; ", needing)
+							+ ". Let Warden build the decoder (remove the JwtDecoder bean), or remove @RequireDPoP.");
 				}
 			}
 			if (properties.getScopes().isStrict() && !registry.undeclared().isEmpty()) {
@@ -113,9 +141,12 @@ public final class WardenScopeAutoConfiguration {
 				&& perEndpoint instanceof WardenIntrospectionAutoConfiguration.IntrospectionLiveTokenCheck) {
 			perEndpoint = null;
 		}
+		StepUpPolicy stepUp = new StepUpPolicy(
+				properties.getStepUp().getAcrLevels().stream().map(String::trim).toList(), properties.getClockSkew(),
+				Clock.systemUTC());
 		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
-				properties.getScopes().getDefaultPolicy(), perEndpoint,
-				CompositeListeners.authorization(listeners));
+				properties.getScopes().getDefaultPolicy(), perEndpoint, CompositeListeners.authorization(listeners),
+				stepUp);
 	}
 
 	private static RequestMatcher actuatorRequests(Environment environment) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.jwt.SenderConstraints;
@@ -96,14 +97,17 @@ public final class WardenWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "warden.resource-metadata.enabled", matchIfMissing = true)
 	ResourceMetadata wardenResourceMetadata(WardenProperties properties, ObjectProvider<EndpointRegistry> registry,
-			Environment environment) {
+			Environment environment, JwtDecoder jwtDecoder) {
 		DpopProperties dpop = properties.getDpop();
-		List<String> algorithms = dpop.isEnabled()
-				? WardenPropertiesValidator.algorithms(properties.getDpop().getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList() : List.of();
+		// DPoP and certificate binding are only claimed where Warden's own pipeline checks them
+		boolean wardens = jwtDecoder instanceof WardenJwtDecoder;
+		List<String> algorithms = (dpop.isEnabled() && wardens)
+				? WardenPropertiesValidator.algorithms(dpop.getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList()
+				: List.of();
 		List<String> issuers = (properties.getIssuer() != null) ? List.of(properties.getIssuer()) : List.of();
 		return new ResourceMetadata(properties.getResourceMetadata().getResource(), issuers,
 				() -> declaredScopes(registry.getIfAvailable()), algorithms, dpop.isRequired(),
-				certificateBoundTokens(properties, environment));
+				wardens && certificateBoundTokens(properties, environment));
 	}
 
 	private static Collection<String> declaredScopes(EndpointRegistry registry) {
@@ -177,6 +181,11 @@ public final class WardenWebSecurityAutoConfiguration {
 				? new OrRequestMatcher(publicPaths, (request) -> isPublicEndpoint(registry, request)) : publicPaths;
 		// the DPoP scheme only where Warden's own pipeline checks the proofs
 		boolean dpop = properties.getDpop().isEnabled() && jwtDecoder instanceof WardenJwtDecoder;
+		if (properties.getDpop().isRequired() && !dpop) {
+			throw new InvalidWardenPropertyException("warden.dpop.required", true,
+					"the application's own JwtDecoder does not check DPoP proofs, so no token could ever be accepted.",
+					"Let Warden build the decoder (remove the JwtDecoder bean), or set warden.dpop.required=false.");
+		}
 		HeaderBearerTokenResolver resolver = new HeaderBearerTokenResolver(noTokenRead,
 				(int) properties.getMaxTokenSize().toBytes(), dpop);
 		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();

@@ -63,7 +63,9 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 		if (confirmation == null || confirmation.equals(tokenConfirmation)) {
 			return;
 		}
-		if (tokenConfirmation != null) {
+		if (tokenConfirmation != null || (confirmation instanceof java.util.Map<?, ?> members
+				&& members.containsKey("jkt"))) {
+			// a DPoP key the token itself does not name can never be proven under either scheme
 			throw new InvalidTokenException(TokenRejection.INVALID_BINDING,
 					"The authorization server's binding (cnf) differs from the token's");
 		}

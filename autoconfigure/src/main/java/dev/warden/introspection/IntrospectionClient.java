@@ -1,7 +1,6 @@
 package dev.warden.introspection;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.warden.internal.NumericDates;
 import dev.warden.jwt.FetchTimeoutException;
 import dev.warden.jwt.HttpFetcher;
 import dev.warden.jwt.IssuerMetadata;
@@ -178,13 +178,9 @@ public final class IntrospectionClient {
 
 	static Instant toInstant(Number number) {
 		try {
-			BigDecimal seconds = new BigDecimal(number.toString());
-			if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(253402300799L)) > 0) {
-				return null;
-			}
-			return Instant.ofEpochSecond(seconds.longValue());
+			return NumericDates.parse(number);
 		}
-		catch (NumberFormatException ex) {
+		catch (NumericDates.InvalidNumericDate ex) {
 			return null;
 		}
 	}

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.SenderConstraints;
 
+import org.springframework.security.oauth2.jwt.JwtException;
+
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -55,6 +57,10 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 				catch (InvalidTokenException ex) {
 					// the cause keeps the DPoP error code for the answer
 					throw new BadOpaqueTokenException(ex.getMessage(), ex);
+				}
+				catch (JwtException ex) {
+					// the check could not be made (shared state down): 503, like an introspection outage
+					throw new OAuth2IntrospectionException(ex.getMessage(), ex);
 				}
 				return principal(checked.result().claims());
 			}

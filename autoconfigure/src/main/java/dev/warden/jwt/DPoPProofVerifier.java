@@ -179,7 +179,14 @@ final class DPoPProofVerifier {
 			return refuse("wrong_ath", "The DPoP proof's ath does not match the access token");
 		}
 		Instant forgetAfter = issuedAt.plus(this.settings.proofMaxAge()).plus(skew).plus(skew);
-		if (!this.settings.replayCache().firstUse(Digests.hexSha256(thumbprint + " " + id), forgetAfter)) {
+		boolean firstUse;
+		try {
+			firstUse = this.settings.replayCache().firstUse(Digests.hexSha256(thumbprint + " " + id), forgetAfter);
+		}
+		catch (RuntimeException ex) {
+			throw new SharedStateUnavailableException("The DPoP replay cache cannot be reached", ex);
+		}
+		if (!firstUse) {
 			return refuse("replayed", "The DPoP proof has been used before (jti)");
 		}
 		return null;

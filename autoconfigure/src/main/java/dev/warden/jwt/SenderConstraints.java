@@ -92,7 +92,8 @@ public final class SenderConstraints {
 		TokenRequest.Scheme scheme = (request != null) ? request.scheme() : null;
 		if (scheme == TokenRequest.Scheme.DPOP && this.proofs.settings().enabled()) {
 			if (boundKey == null) {
-				return binding("The access token is not bound to a DPoP key (cnf jkt); send it with the Bearer scheme");
+				return binding(this.proofs.settings().required() ? "This resource accepts only DPoP-bound access tokens"
+						: "The access token is not bound to a DPoP key (cnf jkt); send it with the Bearer scheme");
 			}
 			return this.proofs.verify(request, token, boundKey);
 		}

@@ -1,6 +1,5 @@
 package dev.warden.jwt;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +20,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
+import dev.warden.internal.NumericDates;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -34,9 +34,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * No claim is judged here: that is the validators' work.
  */
 final class SignedJwtVerifier {
-
-	/** Latest NumericDate accepted: 9999-12-31T23:59:59Z. */
-	static final long MAX_NUMERIC_DATE = 253402300799L;
 
 	private static final JWKSelector ANY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
 
@@ -208,32 +205,16 @@ final class SignedJwtVerifier {
 			}
 			return null;
 		}
-		if (value instanceof Instant instant) {
-			return instant;
-		}
-		if (!(value instanceof Number number)) {
-			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is not a number");
-		}
-		if (value instanceof Long || value instanceof Integer) {
-			long whole = number.longValue();
-			if (whole < 0 || whole > MAX_NUMERIC_DATE) {
-				throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is out of range");
-			}
-			return Instant.ofEpochSecond(whole);
-		}
-		BigDecimal seconds;
 		try {
-			seconds = new BigDecimal(number.toString());
+			return NumericDates.parse(value);
 		}
-		catch (NumberFormatException ex) {
-			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is not a valid date");
+		catch (NumericDates.InvalidNumericDate ex) {
+			throw invalid(TokenRejection.MALFORMED, "The token's " + name + switch (ex.problem()) {
+				case NOT_A_NUMBER -> " is not a number";
+				case OUT_OF_RANGE -> " is out of range";
+				case NOT_A_DATE -> " is not a valid date";
+			});
 		}
-		if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
-			throw invalid(TokenRejection.MALFORMED, "The token's " + name + " is out of range");
-		}
-		long whole = seconds.longValue();
-		int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
-		return Instant.ofEpochSecond(whole, nanos);
 	}
 
 	/**

@@ -32,6 +32,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
  * <li>{@code aud} contains an accepted audience;</li>
  * <li>{@code cnf} is well formed;</li>
  * <li>{@code exp} (required), {@code nbf} and {@code iat} with the clock skew;</li>
+ * <li>{@code acr} a string and {@code auth_time} a NumericDate not in the future, when present (the
+ * claims step-up authentication reads);</li>
  * <li>{@code typ} ({@code at+jwt} accepted; required in strict RFC 9068 mode, with RFC 9068's
  * claims);</li>
  * <li>sender constraints: certificate binding ({@code cnf.x5t#S256}, RFC 8705), then DPoP binding
@@ -51,6 +53,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 public final class WardenJwtDecoder implements JwtDecoder {
 
 	private static final String REFUSED = "The access token is not accepted";
+
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(WardenJwtDecoder.class);
 
 	private static final OAuth2TokenValidatorResult EMPTY_TYPE = OAuth2TokenValidatorResult
 		.failure(new OAuth2Error("invalid_token", "typ is empty", null));
@@ -123,9 +128,10 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		stages.add(Stage.once(new AudienceValidator(builder.audiences)));
 		stages.add(Stage.once(new ConfirmationValidator()));
 		stages.add(Stage.always(times));
-		// Spring's validator lets an empty typ pass as absent; an empty typ is not absent
-		OAuth2TokenValidator<Jwt> typed = (jwt) -> ("".equals(jwt.getHeaders().get("typ"))) ? EMPTY_TYPE
-				: types.validate(jwt);
+		stages.add(Stage.always(new AuthenticationContextValidator(builder.clockSkew, builder.clock)));
+		// Spring's validator lets an empty or blank typ pass as absent; a typ that is there is not absent
+		OAuth2TokenValidator<Jwt> typed = (jwt) -> (jwt.getHeaders().get("typ") instanceof String typ && typ.isBlank())
+				? EMPTY_TYPE : types.validate(jwt);
 		stages.add(Stage.once(mapped(typed, TokenRejection.MALFORMED, builder.strictRfc9068
 				? "The token's type (typ) must be at+jwt" : "The token's type (typ) is not accepted")));
 		if (builder.strictRfc9068) {
@@ -137,7 +143,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		stages.add(Stage.always(mapped(JwtValidators.createDefaultWithValidators(List.of(types, timestamps)),
 				TokenRejection.REJECTED, REFUSED)));
 		for (OAuth2TokenValidator<Jwt> validator : builder.validators) {
-			stages.add(Stage.always(validator));
+			stages.add(Stage.applications(validator));
 		}
 		return List.copyOf(stages);
 	}
@@ -182,7 +188,8 @@ public final class WardenJwtDecoder implements JwtDecoder {
 
 	private void validate(List<Stage> stages, Jwt jwt, VerifiedTokenCache.Key cached) {
 		for (Stage stage : stages) {
-			OAuth2TokenValidatorResult result = stage.validator().validate(jwt);
+			OAuth2TokenValidatorResult result = stage.application() ? applicationResult(stage, jwt)
+					: stage.validator().validate(jwt);
 			if (result.hasErrors()) {
 				InvalidTokenException refusal = refusal(result.getErrors());
 				if (cached != null && refusal.reason() == TokenRejection.EXPIRED) {
@@ -190,6 +197,24 @@ public final class WardenJwtDecoder implements JwtDecoder {
 				}
 				throw refusal;
 			}
+		}
+	}
+
+	/**
+	 * An application's validator that throws instead of answering (a claim of a type it did not
+	 * expect) refuses the token: the input is the client's, so the answer is a 401, not a 500.
+	 */
+	private static OAuth2TokenValidatorResult applicationResult(Stage stage, Jwt jwt) {
+		try {
+			return stage.validator().validate(jwt);
+		}
+		catch (JwtException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The token validator " + stage.validator().getClass().getName() + " failed with " + ex
+					+ "; the token is refused");
+			return OAuth2TokenValidatorResult.failure(new TokenError(TokenRejection.REJECTED, REFUSED));
 		}
 	}
 
@@ -211,15 +236,22 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		return (jwt) -> validator.validate(jwt).hasErrors() ? failure : OAuth2TokenValidatorResult.success();
 	}
 
-	/** A validator and whether it runs on every request (cache hits included) or once per token. */
-	private record Stage(OAuth2TokenValidator<Jwt> validator, boolean everyRequest) {
+	/**
+	 * A validator, whether it runs on every request (cache hits included) or once per token, and
+	 * whether it is the application's.
+	 */
+	private record Stage(OAuth2TokenValidator<Jwt> validator, boolean everyRequest, boolean application) {
 
 		static Stage once(OAuth2TokenValidator<Jwt> validator) {
-			return new Stage(validator, false);
+			return new Stage(validator, false, false);
 		}
 
 		static Stage always(OAuth2TokenValidator<Jwt> validator) {
-			return new Stage(validator, true);
+			return new Stage(validator, true, false);
+		}
+
+		static Stage applications(OAuth2TokenValidator<Jwt> validator) {
+			return new Stage(validator, true, true);
 		}
 
 	}

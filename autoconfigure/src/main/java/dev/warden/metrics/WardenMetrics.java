@@ -88,7 +88,7 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 
 	private final AtomicReference<Double> lastDrift = new AtomicReference<>(Double.NaN);
 
-	private static final String[] DECISIONS = { "granted", "insufficient_scope", "undeclared" };
+	private static final String[] DECISIONS = { "granted", "insufficient_scope", "undeclared", "step_up_required" };
 
 	/** Per route, one counter per decision outcome, registered on the route's first request. */
 	private final Map<String, Counter[]> decisions = new ConcurrentHashMap<>();
@@ -277,6 +277,7 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 		int index = switch (outcome) {
 			case "granted" -> 0;
 			case "insufficient_scope" -> 1;
+			case "step_up_required" -> 3;
 			default -> 2;
 		};
 		counters[index].increment();

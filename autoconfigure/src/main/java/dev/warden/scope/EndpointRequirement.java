@@ -3,11 +3,13 @@ package dev.warden.scope;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -19,8 +21,9 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
  * @param scopes the scopes named ({@link Rule#ALL_OF} and {@link Rule#ANY_OF} only)
  * @param liveCheck whether the token is also checked live ({@link RequireLiveCheck})
  * @param dpop whether only DPoP-bound tokens are accepted ({@link RequireDPoP})
+ * @param stepUp the sign-in the endpoint needs ({@link RequireStepUp}), or {@code null}
  */
-public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop) {
+public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop, StepUp stepUp) {
 
 	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
 
@@ -53,20 +56,20 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	}
 
 	/** No declaration. */
-	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of(), false, false);
+	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of(), false, false, null);
 
 	/** Any valid token. */
-	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of(), false, false);
+	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of(), false, false, null);
 
 	/** No token needed. */
-	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false, false);
+	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false, false, null);
 
 	/** Declared with method security only. */
 	public static final EndpointRequirement METHOD_SECURITY = new EndpointRequirement(Rule.METHOD_SECURITY, Set.of(),
-			false, false);
+			false, false, null);
 
 	/** A framework handler. */
-	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false, false);
+	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false, false, null);
 
 	/**
 	 * A requirement of all these scopes.
@@ -75,7 +78,7 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	 */
 	public static EndpointRequirement allOf(Set<String> scopes) {
 		return new EndpointRequirement(Rule.ALL_OF, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes)),
-				false, false);
+				false, false, null);
 	}
 
 	/**
@@ -101,8 +104,52 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 			throw new IllegalStateException(describe(method)
 					+ " is public and requires DPoP-bound tokens: a public endpoint reads no token");
 		}
-		return (liveCheck || dpop) ? new EndpointRequirement(declared.rule(), declared.scopes(), liveCheck, dpop)
-				: declared;
+		StepUp stepUp = stepUp(method, type);
+		if (stepUp != null && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and requires a step-up sign-in: a public endpoint reads no token");
+		}
+		return (liveCheck || dpop || stepUp != null)
+				? new EndpointRequirement(declared.rule(), declared.scopes(), liveCheck, dpop, stepUp) : declared;
+	}
+
+	/** The method's {@link RequireStepUp}, else the class's. */
+	private static StepUp stepUp(Method method, Class<?> type) {
+		MergedAnnotation<RequireStepUp> annotation = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
+			.get(RequireStepUp.class);
+		String where = describe(method);
+		if (!annotation.isPresent()) {
+			annotation = MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).get(RequireStepUp.class);
+			where = type.getName();
+		}
+		if (!annotation.isPresent()) {
+			return null;
+		}
+		String acr = annotation.getString("acr").trim();
+		String maxAge = annotation.getString("maxAge").trim();
+		if (acr.isEmpty() && maxAge.isEmpty()) {
+			throw new IllegalStateException(where + " has @RequireStepUp without acr or maxAge: name the level "
+					+ "(e.g. acr = \"mfa\") or the age of the sign-in (e.g. maxAge = \"300s\")");
+		}
+		if (acr.chars().anyMatch(Character::isWhitespace)) {
+			throw new IllegalStateException(where + " has @RequireStepUp with the acr '" + acr
+					+ "': an acr value is one word");
+		}
+		Duration age = null;
+		if (!maxAge.isEmpty()) {
+			try {
+				age = DurationStyle.detectAndParse(maxAge);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
+						+ "', which is not a duration: write e.g. 300s, 5m or PT5M");
+			}
+			if (age.isNegative() || age.isZero()) {
+				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
+						+ "': it must be positive");
+			}
+		}
+		return new StepUp(acr.isEmpty() ? null : acr, age);
 	}
 
 	private static boolean isPresent(Class<? extends Annotation> annotation, Method method, Class<?> type) {
@@ -124,12 +171,12 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		MergedAnnotation<RequireScope> all = annotations.get(RequireScope.class);
 		if (all.isPresent()) {
 			found.add(new EndpointRequirement(Rule.ALL_OF, scopes(all.getStringArray("value"), RequireScope.class, where),
-					false, false));
+					false, false, null));
 		}
 		MergedAnnotation<RequireAnyScope> any = annotations.get(RequireAnyScope.class);
 		if (any.isPresent()) {
 			found.add(new EndpointRequirement(Rule.ANY_OF,
-					scopes(any.getStringArray("value"), RequireAnyScope.class, where), false, false));
+					scopes(any.getStringArray("value"), RequireAnyScope.class, where), false, false, null));
 		}
 		if (annotations.isPresent(Authenticated.class)) {
 			found.add(AUTHENTICATED);
@@ -172,7 +219,8 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	 * @return the description
 	 */
 	public String describe() {
-		return describeRule() + (this.liveCheck ? " + live check" : "") + (this.dpop ? " + DPoP" : "");
+		return describeRule() + (this.liveCheck ? " + live check" : "") + (this.dpop ? " + DPoP" : "")
+				+ ((this.stepUp != null) ? " + step-up (" + this.stepUp.describe() + ")" : "");
 	}
 
 	private String describeRule() {

@@ -2,6 +2,7 @@ package dev.warden.scope;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,6 +34,9 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 
 	private static final String SCOPE_PREFIX = "SCOPE_";
 
+	/** The decision outcome of a token whose sign-in is too weak or too old. */
+	public static final String STEP_UP_REQUIRED = "step_up_required";
+
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
 	private final EndpointRegistry registry;
@@ -46,6 +50,8 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	private final LiveTokenCheck liveTokenCheck;
 
 	private final AuthorizationListener listener;
+
+	private final StepUpPolicy stepUp;
 
 	/**
 	 * Creates the manager.
@@ -73,6 +79,24 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
 			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck,
 			AuthorizationListener listener) {
+		this(registry, actuatorRequests, actuatorRequirement, defaultPolicy, liveTokenCheck, listener,
+				new StepUpPolicy(java.util.List.of(), java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC()));
+	}
+
+	/**
+	 * Creates the manager.
+	 * @param registry the application's endpoints
+	 * @param actuatorRequests requests to Actuator endpoints
+	 * @param actuatorRequirement what Actuator endpoints require
+	 * @param defaultPolicy what undeclared endpoints get
+	 * @param liveTokenCheck the live check for {@link RequireLiveCheck} endpoints, or {@code null}
+	 * @param listener told about each decision on an authenticated request
+	 * @param stepUp decides {@link RequireStepUp} endpoints
+	 */
+	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
+			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck,
+			AuthorizationListener listener, StepUpPolicy stepUp) {
+		this.stepUp = stepUp;
 		this.listener = listener;
 		this.registry = registry;
 		this.actuatorRequests = actuatorRequests;
@@ -122,6 +146,18 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 				&& authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
 			// throws 401 (not active) or 503 (cannot check), never a 403
 			this.liveTokenCheck.verify(token);
+		}
+		if (result.isGranted() && requirement.stepUp() != null) {
+			Map<String, Object> claims = (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token)
+					? token.getTokenAttributes() : Map.of();
+			try {
+				// after scopes (a stronger sign-in would not help a token without them) and after the live check
+				this.stepUp.check(requirement.stepUp(), claims);
+			}
+			catch (InsufficientUserAuthenticationException ex) {
+				this.listener.decided(STEP_UP_REQUIRED, route);
+				throw ex;
+			}
 		}
 		this.listener.decided(result.isGranted() ? "granted"
 				: (((ScopeDecision) result).rule() == EndpointRequirement.Rule.UNDECLARED) ? "undeclared"

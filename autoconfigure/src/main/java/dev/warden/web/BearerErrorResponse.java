@@ -69,8 +69,24 @@ public final class BearerErrorResponse {
 	 */
 	public static void writeError(HttpServletResponse response, HttpStatus status, Challenge challenge, String error,
 			String description, String scope) throws IOException {
+		writeError(response, status, challenge, error, description, scope, java.util.Map.of());
+	}
+
+	/**
+	 * Writes an answer with an error code and further challenge parameters.
+	 * @param response the response
+	 * @param status 400, 401 or 403
+	 * @param challenge the scheme and parameters of the challenge
+	 * @param error the error code
+	 * @param description a sentence for the client
+	 * @param scope the scopes to name, or {@code null}
+	 * @param parameters further parameters of the error, in order (e.g. {@code acr_values})
+	 * @throws IOException when the body cannot be written
+	 */
+	public static void writeError(HttpServletResponse response, HttpStatus status, Challenge challenge, String error,
+			String description, String scope, java.util.Map<String, String> parameters) throws IOException {
 		response.setStatus(status.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header(error, description, scope));
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header(error, description, scope, parameters));
 		writeBody(response, status, error, description);
 	}
 

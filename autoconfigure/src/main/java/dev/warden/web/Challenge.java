@@ -22,6 +22,19 @@ public record Challenge(String scheme, String algs, String resourceMetadata) {
 	 * @return the header value
 	 */
 	String header(String error, String description, String scope) {
+		return header(error, description, scope, java.util.Map.of());
+	}
+
+	/**
+	 * The {@code WWW-Authenticate} value with parameters of the error (RFC 9470's
+	 * {@code acr_values} and {@code max_age}).
+	 * @param error the error code, or {@code null}
+	 * @param description the error description, or {@code null}
+	 * @param scope the scopes to name, or {@code null}
+	 * @param parameters further parameters after the error's, in order
+	 * @return the header value
+	 */
+	String header(String error, String description, String scope, java.util.Map<String, String> parameters) {
 		StringBuilder header = new StringBuilder(this.scheme);
 		String separator = " ";
 		if (error != null) {
@@ -34,6 +47,8 @@ public record Challenge(String scheme, String algs, String resourceMetadata) {
 			if (scope != null) {
 				header.append(separator).append("scope=\"").append(BearerErrorResponse.headerSafe(scope)).append('"');
 			}
+			parameters.forEach((name, value) -> header.append(", ").append(name).append("=\"")
+				.append(BearerErrorResponse.headerSafe(value)).append('"'));
 		}
 		if (this.algs != null) {
 			header.append(separator).append("algs=\"").append(this.algs).append('"');

@@ -2,11 +2,15 @@ package dev.warden.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.TokenRequest;
 import dev.warden.scope.DPoPRequiredException;
+import dev.warden.scope.InsufficientUserAuthenticationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,6 +25,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 /**
  * Answers every authentication failure: no token → 401 with a challenge; a bad token → 401
  * {@code invalid_token} (or, for a DPoP proof, {@code invalid_dpop_proof} / {@code use_dpop_nonce});
+ * a sign-in too weak or too old for the endpoint → 401 {@code insufficient_user_authentication}
+ * with {@code acr_values} / {@code max_age} (RFC 9470);
  * a malformed request → 400 {@code invalid_request}; the authorization server's keys unreachable →
  * 503 with {@code Retry-After} (never a 401, never a 500).
  * <p>
@@ -38,7 +44,7 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 
 	private final String dpopAlgorithms;
 
-	private final boolean dpopRequired;
+	private final Predicate<HttpServletRequest> dpopRequired;
 
 	/**
 	 * Creates the entry point.
@@ -77,6 +83,21 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 	 */
 	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit,
 			ResourceMetadata metadata, String dpopAlgorithms, boolean dpopRequired) {
+		this(retryAfter, audit, metadata, dpopAlgorithms, (request) -> dpopRequired);
+	}
+
+	/**
+	 * Creates the entry point.
+	 * @param retryAfter the {@code Retry-After} of a 503 for the failure at hand
+	 * @param audit where denials are recorded, or {@code null}
+	 * @param metadata the resource metadata named in challenges, or {@code null}
+	 * @param dpopAlgorithms the algorithms DPoP proofs may use (space-separated), or {@code null}
+	 * when DPoP is off
+	 * @param dpopRequired whether a request's endpoint (or the whole service) accepts only
+	 * DPoP-bound tokens
+	 */
+	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit,
+			ResourceMetadata metadata, String dpopAlgorithms, Predicate<HttpServletRequest> dpopRequired) {
 		this.retryAfter = retryAfter;
 		this.audit = audit;
 		this.metadata = metadata;
@@ -107,18 +128,34 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 			String description = (error.getDescription() != null) ? error.getDescription()
 					: "The access token is invalid.";
 			audit(request, status.value(), code, description);
-			BearerErrorResponse.writeError(response, status, challenge, code, description, null);
+			BearerErrorResponse.writeError(response, status, challenge, code, description, null, parameters(exception));
 			return;
 		}
 		audit(request, 401, "missing_token", "A bearer token is required.");
 		BearerErrorResponse.writeMissingToken(response, challenge);
 	}
 
+	/** RFC 9470: what sign-in to get. */
+	private static Map<String, String> parameters(AuthenticationException exception) {
+		if (!(exception instanceof InsufficientUserAuthenticationException stepUp)) {
+			return Map.of();
+		}
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (stepUp.acrValues() != null) {
+			parameters.put("acr_values", stepUp.acrValues());
+		}
+		if (stepUp.maxAge() != null) {
+			parameters.put("max_age", Long.toString(stepUp.maxAge()));
+		}
+		return parameters;
+	}
+
 	private Challenge challenge(HttpServletRequest request, AuthenticationException exception) {
 		String metadataUrl = (this.metadata != null) ? this.metadata.url(request) : null;
 		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
-		boolean dpop = this.dpopAlgorithms != null && (this.dpopRequired || exception instanceof DPoPRequiredException
-				|| (tokenRequest != null && tokenRequest.scheme() == TokenRequest.Scheme.DPOP));
+		boolean dpop = this.dpopAlgorithms != null && (exception instanceof DPoPRequiredException
+				|| (tokenRequest != null && tokenRequest.scheme() == TokenRequest.Scheme.DPOP)
+				|| this.dpopRequired.test(request));
 		return dpop ? new Challenge("DPoP", this.dpopAlgorithms, metadataUrl)
 				: new Challenge("Bearer", null, metadataUrl);
 	}

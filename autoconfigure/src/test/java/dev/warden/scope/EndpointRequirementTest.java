@@ -151,4 +151,77 @@ class EndpointRequirementTest {
 			.withMessageContaining("has @RequireScope without any scope");
 	}
 
+	@Retention(RetentionPolicy.RUNTIME)
+	@RequireStepUp(acr = "phr")
+	@interface PhishingResistant {
+
+	}
+
+	@RequireScope("pay")
+	@RequireStepUp(acr = "mfa")
+	static class Payouts {
+
+		void classLevel() {
+		}
+
+		@RequireStepUp(maxAge = "PT2M")
+		void methodWins() {
+		}
+
+		@PhishingResistant
+		void meta() {
+		}
+
+		@RequireStepUp
+		void nothingNamed() {
+		}
+
+		@RequireStepUp(maxAge = "soon")
+		void notADuration() {
+		}
+
+		@RequireStepUp(acr = "m f a")
+		void acrWithSpaces() {
+		}
+
+		@PublicEndpoint
+		@RequireStepUp(acr = "mfa")
+		void publicAndStepUp() {
+		}
+
+		@RequireDPoP
+		void dpop() {
+		}
+
+	}
+
+	@Test
+	void stepUpIsReadFromTheClassTheMethodOrAMetaAnnotation() throws Exception {
+		assertThat(of(Payouts.class, "classLevel").stepUp()).isEqualTo(new StepUp("mfa", null));
+		assertThat(of(Payouts.class, "methodWins").stepUp()).isEqualTo(new StepUp(null, java.time.Duration.ofMinutes(2)));
+		assertThat(of(Payouts.class, "meta").stepUp()).isEqualTo(new StepUp("phr", null));
+		assertThat(of(Payouts.class, "classLevel").describe()).isEqualTo("scope pay + step-up (acr mfa)");
+		assertThat(of(Payouts.class, "methodWins").describe()).isEqualTo("scope pay + step-up (max age 120s)");
+		assertThat(of(Controller.class, "anyOf").stepUp()).isNull();
+	}
+
+	@Test
+	void aStepUpThatNamesNothingOrSomethingUnreadableFailsClearly() {
+		assertThatIllegalStateException().isThrownBy(() -> of(Payouts.class, "nothingNamed"))
+			.withMessageContaining("has @RequireStepUp without acr or maxAge");
+		assertThatIllegalStateException().isThrownBy(() -> of(Payouts.class, "notADuration"))
+			.withMessageContaining("has @RequireStepUp with maxAge 'soon', which is not a duration");
+		assertThatIllegalStateException().isThrownBy(() -> of(Payouts.class, "acrWithSpaces"))
+			.withMessageContaining("has @RequireStepUp with the acr 'm f a': an acr value is one word");
+		assertThatIllegalStateException().isThrownBy(() -> of(Payouts.class, "publicAndStepUp"))
+			.withMessageContaining("is public and requires a step-up sign-in");
+	}
+
+	@Test
+	void dpopCombinesWithTheClassesRequirements() throws Exception {
+		EndpointRequirement requirement = of(Payouts.class, "dpop");
+		assertThat(requirement.dpop()).isTrue();
+		assertThat(requirement.describe()).isEqualTo("scope pay + DPoP + step-up (acr mfa)");
+	}
+
 }

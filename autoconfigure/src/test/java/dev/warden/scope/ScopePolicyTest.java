@@ -161,4 +161,54 @@ class ScopePolicyTest {
 		}
 	}
 
+	@Test
+	void anEndpointRequiringDPoPWhileDPoPIsOffFailsStartup() {
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> start("warden.dpop.enabled=false").close())
+			.satisfies((ex) -> {
+				InvalidWardenPropertyException cause = invalidProperty(ex);
+				assertThat(cause.getProperty()).isEqualTo("warden.dpop.enabled");
+				assertThat(cause.getProblem()).startsWith("these endpoints accept only DPoP-bound tokens, but DPoP is "
+						+ "switched off: GET /t/dpop (dev.warden.scope.app.ScopeTestApplication$DPoPOnly#dpop)");
+				assertThat(cause.getAction())
+					.isEqualTo("Set warden.dpop.enabled=true, or remove @RequireDPoP from these endpoints.");
+			});
+	}
+
+	@Test
+	void aStepUpLevelMissingFromTheOperatorsListFailsStartup() {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(ScopeTestApplication.class, StepUpController.class)
+				.properties("server.port=0", "warden.issuer=" + issuer.issuer(), "warden.jwks-uri=" + issuer.jwksUri(),
+						"warden.audiences=" + TestIssuer.AUDIENCE, "warden.step-up.acr-levels=pwd,phr")
+				.run()
+				.close())
+			.satisfies((ex) -> {
+				InvalidWardenPropertyException cause = invalidProperty(ex);
+				assertThat(cause.getProperty()).isEqualTo("warden.step-up.acr-levels");
+				assertThat(cause.getProblem()).isEqualTo("these endpoints require acr levels that are not in the list: "
+						+ "mfa at POST /payout (dev.warden.scope.ScopePolicyTest$StepUpController#payout).");
+			});
+	}
+
+	@org.springframework.web.bind.annotation.RestController
+	static class StepUpController {
+
+		@org.springframework.web.bind.annotation.PostMapping("/payout")
+		@RequireScope("pay")
+		@RequireStepUp(acr = "mfa")
+		String payout() {
+			return "paid";
+		}
+
+	}
+
+	private static InvalidWardenPropertyException invalidProperty(Throwable ex) {
+		Throwable cause = ex;
+		while (cause != null && !(cause instanceof InvalidWardenPropertyException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("an InvalidWardenPropertyException in " + ex).isNotNull();
+		return (InvalidWardenPropertyException) cause;
+	}
+
 }

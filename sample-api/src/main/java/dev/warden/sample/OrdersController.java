@@ -1,5 +1,6 @@
 package dev.warden.sample;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.warden.scope.RequireLiveCheck;
 import dev.warden.scope.RequireScope;
+import dev.warden.scope.RequireStepUp;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The orders resource. Reading needs {@code orders:read} (declared on the class), creating
  * {@code orders:write} and deleting {@code orders:admin} (declared on the methods, which win).
  * Deleting also checks the token live with the authorization server, so a revoked admin token
- * stops working at once (within the introspection cache TTL).
+ * stops working at once (within the introspection cache TTL). Refunding needs a recent sign-in
+ * with multi-factor authentication (step-up, RFC 9470).
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -63,6 +66,23 @@ class OrdersController {
 		Object quantity = (body != null) ? body.getOrDefault("quantity", 1) : 1;
 		int count = (quantity instanceof Number number) ? number.intValue() : 1;
 		return ResponseEntity.status(HttpStatus.CREATED).body(add(String.valueOf(item), count));
+	}
+
+	/**
+	 * Refunds an order: a payout, so the token needs {@code orders:write} and a sign-in at level
+	 * {@code mfa} or above ({@code warden.step-up.acr-levels}) no older than five minutes.
+	 */
+	@PostMapping("/{id}/refund")
+	@RequireScope("orders:write")
+	@RequireStepUp(acr = "mfa", maxAge = "300s")
+	ResponseEntity<Map<String, Object>> refund(@PathVariable long id) {
+		if (!this.orders.containsKey(id)) {
+			return ResponseEntity.notFound().build();
+		}
+		Map<String, Object> refund = new LinkedHashMap<>();
+		refund.put("id", id);
+		refund.put("refunded", true);
+		return ResponseEntity.ok(refund);
 	}
 
 	@DeleteMapping("/{id}")

@@ -46,6 +46,22 @@ class OrdersControllerSliceTest {
 	}
 
 	@Test
+	@WithJwt(scopes = "orders:write", audience = "orders-api", acr = "mfa", authTimeSecondsAgo = 10)
+	void aRecentMfaSignInRefunds() throws Exception {
+		this.mvc.perform(post("/api/orders/1/refund")).andExpect(status().isOk());
+	}
+
+	@Test
+	@WithJwt(scopes = "orders:write", audience = "orders-api", acr = "pwd", authTimeSecondsAgo = 10)
+	void aPasswordSignInIsAskedToStepUp() throws Exception {
+		this.mvc.perform(post("/api/orders/1/refund"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.containsString(
+					"error=\"insufficient_user_authentication\", error_description=\"This endpoint requires a sign-in at "
+							+ "level mfa or above\", acr_values=\"mfa phr\", max_age=\"300\"")));
+	}
+
+	@Test
 	void withoutATokenIs401() throws Exception {
 		this.mvc.perform(get("/api/orders")).andExpect(status().isUnauthorized());
 	}

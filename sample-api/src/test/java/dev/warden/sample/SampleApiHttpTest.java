@@ -267,6 +267,20 @@ class SampleApiHttpTest {
 	}
 
 	@Test
+	void aScopeClaimOfJsonNullIsAClaimOfTheWrongType() {
+		assertInvalidToken(this.http.get("/api/orders", issuer.token().claim("scope", null).sign()),
+				"The token's scope claim is not a string or an array of strings");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jkt", "x5t#S256" })
+	void aConfirmationMemberThatIsNotAStringIs401NotA500(String member) {
+		assertInvalidToken(this.http.get("/api/orders",
+				issuer.token().scopes("orders:read").claim("cnf", java.util.Map.of(member, 42)).sign()),
+				"The token's confirmation (cnf) claim has a malformed " + member);
+	}
+
+	@Test
 	void tokenInQueryStringIsIgnored() {
 		String token = issuer.token().sign();
 		assertNoToken(this.http.get("/api/orders?access_token=" + token, null));

@@ -102,6 +102,30 @@ class SampleApiIntrospectionTest {
 	}
 
 	@Test
+	void anOpaqueTokenTheAnswerBindsToACertificateNeedsTheCertificate() {
+		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "scope", "orders:read", "cnf",
+				Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")));
+		Answer answer = this.http.get("/api/orders", opaque);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).contains(
+				"error_description=\"The access token is bound to a client certificate, and the request presents none\"");
+	}
+
+	@Test
+	void anOpaqueTokenTheAnswerBindsToADPoPKeyNeedsAProof() {
+		dev.warden.test.DPoPKey key = dev.warden.test.DPoPKey.ec();
+		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "scope", "orders:read", "cnf",
+				Map.of("jkt", key.thumbprint())));
+		Answer bearer = this.http.get("/api/orders", opaque);
+		assertThat(bearer.status()).isEqualTo(401);
+		assertThat(bearer.header("WWW-Authenticate")).contains(
+				"error_description=\"The access token is bound to a DPoP key; send it with the DPoP scheme and a proof\"");
+		String proof = key.proof("GET", "http://127.0.0.1:" + this.port + "/api/orders", opaque);
+		Answer dpop = this.http.raw("/api/orders", java.util.List.of("Authorization: DPoP " + opaque, "DPoP: " + proof));
+		assertThat(dpop.status()).as("%s", dpop).isEqualTo(200);
+	}
+
+	@Test
 	void opaqueTokenWithoutTheScopeIs403() {
 		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "scope", "orders:read"));
 		Answer answer = this.http.send("POST", "/api/orders", opaque, "application/json", "{}");

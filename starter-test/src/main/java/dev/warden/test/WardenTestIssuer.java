@@ -468,7 +468,8 @@ public class WardenTestIssuer implements Closeable {
 		/**
 		 * Sets a claim.
 		 * @param name the claim
-		 * @param value its value (any JSON-compatible value)
+		 * @param value its value (any JSON-compatible value; {@code null} is sent as JSON null — use
+		 * {@link #without(String)} to leave a claim out)
 		 * @return this token
 		 */
 		public Token claim(String name, Object value) {
@@ -556,6 +557,24 @@ public class WardenTestIssuer implements Closeable {
 		 */
 		public Token issuedAt(Instant instant) {
 			return claim("iat", instant.getEpochSecond());
+		}
+
+		/**
+		 * Sets {@code acr}, the authentication context class of the sign-in (e.g. {@code mfa}).
+		 * @param acr the level
+		 * @return this token
+		 */
+		public Token acr(String acr) {
+			return claim("acr", acr);
+		}
+
+		/**
+		 * Sets {@code auth_time}, when the user signed in.
+		 * @param instant the time of the sign-in
+		 * @return this token
+		 */
+		public Token authTime(Instant instant) {
+			return claim("auth_time", instant.getEpochSecond());
 		}
 
 		/**
@@ -649,7 +668,8 @@ public class WardenTestIssuer implements Closeable {
 					.keyID((this.keyId != null) ? this.keyId : key.getKeyID())
 					.type(this.type)
 					.build();
-				JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+				// a claim set to null is sent as JSON null (tests of claims of the wrong type need it)
+				JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().serializeNullClaims(true);
 				this.claims.forEach((name, value) -> claims.claim(name, (value instanceof Instant i) ? Date.from(i) : value));
 				SignedJWT jwt = new SignedJWT(header, claims.build());
 				jwt.sign(signer);

@@ -62,4 +62,18 @@ public @interface WithJwt {
 	 */
 	String audience() default "test-api";
 
+	/**
+	 * The authentication context class of the sign-in ({@code acr}, e.g. {@code mfa}), for
+	 * step-up endpoints; empty for none.
+	 * @return the level
+	 */
+	String acr() default "";
+
+	/**
+	 * How many seconds ago the user signed in ({@code auth_time}), for step-up endpoints; negative
+	 * for no {@code auth_time}.
+	 * @return the age of the sign-in in seconds
+	 */
+	long authTimeSecondsAgo() default -1;
+
 }

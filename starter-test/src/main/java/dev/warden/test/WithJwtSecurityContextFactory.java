@@ -39,6 +39,12 @@ public class WithJwtSecurityContextFactory implements WithSecurityContextFactory
 		if (!annotation.clientId().isEmpty()) {
 			token.clientId(annotation.clientId());
 		}
+		if (!annotation.acr().isEmpty()) {
+			token.acr(annotation.acr());
+		}
+		if (annotation.authTimeSecondsAgo() >= 0) {
+			token.authTime(Instant.now().minusSeconds(annotation.authTimeSecondsAgo()));
+		}
 		Jwt jwt = toJwt(token.sign());
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		for (String scopes : annotation.scopes()) {
