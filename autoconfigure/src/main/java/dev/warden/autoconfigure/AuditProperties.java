@@ -1,6 +1,7 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.web.AuditLog;
+import dev.warden.internal.web.AuditLog;
+import dev.warden.web.AuditLevel;
 
 /**
  * Audit trail: one line per denial on the 'warden.audit' logger, never the token.
@@ -15,7 +16,7 @@ public class AuditProperties {
 	/**
 	 * Level audit lines are written at: debug, info or warn.
 	 */
-	private AuditLog.Level level = AuditLog.Level.INFO;
+	private AuditLevel level = AuditLevel.INFO;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -25,11 +26,11 @@ public class AuditProperties {
 		this.enabled = enabled;
 	}
 
-	public AuditLog.Level getLevel() {
+	public AuditLevel getLevel() {
 		return this.level;
 	}
 
-	public void setLevel(AuditLog.Level level) {
+	public void setLevel(AuditLevel level) {
 		this.level = level;
 	}
 

@@ -3,7 +3,9 @@ package dev.warden.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
-import dev.warden.introspection.IntrospectionSettings;
+import dev.warden.internal.introspection.IntrospectionSettings;
+import dev.warden.introspection.ClientAuthentication;
+import dev.warden.introspection.FailurePolicy;
 
 import org.springframework.util.unit.DataSize;
 
@@ -36,7 +38,7 @@ public class IntrospectionProperties {
 	/**
 	 * How the client authenticates: client-secret-basic or client-secret-post.
 	 */
-	private IntrospectionSettings.ClientAuthentication clientAuthentication = IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_BASIC;
+	private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
 
 	/**
 	 * Connect timeout for introspection calls.
@@ -73,7 +75,7 @@ public class IntrospectionProperties {
 	 * What a request gets when introspection fails: 'deny' (503) or 'allow' (the locally
 	 * valid JWT is accepted, counted and logged).
 	 */
-	private IntrospectionSettings.FailurePolicy onFailure = IntrospectionSettings.FailurePolicy.DENY;
+	private FailurePolicy onFailure = FailurePolicy.DENY;
 
 	/**
 	 * Whether opaque (non-JWT) tokens are accepted through introspection alone.
@@ -117,11 +119,11 @@ public class IntrospectionProperties {
 		this.clientSecret = clientSecret;
 	}
 
-	public IntrospectionSettings.ClientAuthentication getClientAuthentication() {
+	public ClientAuthentication getClientAuthentication() {
 		return this.clientAuthentication;
 	}
 
-	public void setClientAuthentication(IntrospectionSettings.ClientAuthentication clientAuthentication) {
+	public void setClientAuthentication(ClientAuthentication clientAuthentication) {
 		this.clientAuthentication = clientAuthentication;
 	}
 
@@ -173,11 +175,11 @@ public class IntrospectionProperties {
 		this.maxConcurrentCalls = maxConcurrentCalls;
 	}
 
-	public IntrospectionSettings.FailurePolicy getOnFailure() {
+	public FailurePolicy getOnFailure() {
 		return this.onFailure;
 	}
 
-	public void setOnFailure(IntrospectionSettings.FailurePolicy onFailure) {
+	public void setOnFailure(FailurePolicy onFailure) {
 		this.onFailure = onFailure;
 	}
 

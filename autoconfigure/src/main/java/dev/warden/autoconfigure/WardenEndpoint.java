@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.warden.scope.EndpointRegistry;
-import dev.warden.scope.StepUp;
+import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.internal.scope.StepUp;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;

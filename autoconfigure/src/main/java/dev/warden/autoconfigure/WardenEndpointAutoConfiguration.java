@@ -1,6 +1,6 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.scope.EndpointRegistry;
+import dev.warden.internal.scope.EndpointRegistry;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

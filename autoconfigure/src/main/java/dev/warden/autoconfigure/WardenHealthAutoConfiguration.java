@@ -1,7 +1,7 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.introspection.RevocationChecker;
-import dev.warden.jwt.JwksStatus;
+import dev.warden.internal.introspection.RevocationChecker;
+import dev.warden.internal.jwt.JwksStatus;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

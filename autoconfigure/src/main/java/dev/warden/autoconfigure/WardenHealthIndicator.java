@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.warden.introspection.RevocationChecker;
-import dev.warden.introspection.TokenIntrospector;
-import dev.warden.jwt.JwksStatus;
+import dev.warden.internal.introspection.RevocationChecker;
+import dev.warden.internal.introspection.TokenIntrospector;
+import dev.warden.internal.jwt.JwksStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,7 +24,7 @@ import org.springframework.boot.health.contributor.Status;
  * </ul>
  * Introspection's last outcome and latency are reported as details.
  */
-public class WardenHealthIndicator extends AbstractHealthIndicator {
+class WardenHealthIndicator extends AbstractHealthIndicator {
 
 	/** Serving last-known keys while the JWKS endpoint fails. */
 	public static final Status DEGRADED = new Status("DEGRADED",

@@ -5,23 +5,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 
-import dev.warden.introspection.IntrospectionClient;
+import dev.warden.internal.introspection.IntrospectingJwtDecoder;
+import dev.warden.internal.introspection.IntrospectionClient;
+import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
+import dev.warden.internal.introspection.IntrospectionSettings;
+import dev.warden.internal.introspection.RevocationChecker;
+import dev.warden.internal.introspection.TokenIntrospector;
+import dev.warden.internal.jwt.HttpFetcher;
+import dev.warden.internal.jwt.IssuerMetadata;
+import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.internal.scope.ScopeClaims;
 import dev.warden.introspection.IntrospectionListener;
-import dev.warden.introspection.IntrospectingJwtDecoder;
-import dev.warden.introspection.IntrospectionOpaqueTokenIntrospector;
-import dev.warden.introspection.IntrospectionSettings;
 import dev.warden.introspection.IntrospectionUnavailableException;
-import dev.warden.introspection.RevocationChecker;
-import dev.warden.introspection.TokenIntrospector;
-import dev.warden.jwt.HttpFetcher;
 import dev.warden.jwt.InvalidTokenException;
-import dev.warden.jwt.IssuerMetadata;
-import dev.warden.jwt.SenderConstraints;
 import dev.warden.scope.LiveTokenCheck;
-import dev.warden.scope.ScopeClaims;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

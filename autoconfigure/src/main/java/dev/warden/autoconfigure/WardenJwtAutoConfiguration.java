@@ -2,29 +2,30 @@ package dev.warden.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
-
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
+import dev.warden.internal.jwt.DPoPNonces;
+import dev.warden.internal.jwt.DPoPSettings;
+import dev.warden.internal.jwt.HttpFetcher;
+import dev.warden.internal.jwt.InMemoryDPoPReplayCache;
+import dev.warden.internal.jwt.IssuerMetadata;
+import dev.warden.internal.jwt.JwkSources;
+import dev.warden.internal.jwt.JwksSettings;
+import dev.warden.internal.jwt.JwksStatus;
+import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.internal.jwt.TokenValidationSettings;
+import dev.warden.internal.jwt.VerifiedTokenCache;
+import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.DPoPListener;
-import dev.warden.jwt.DPoPNonces;
 import dev.warden.jwt.DPoPReplayCache;
-import dev.warden.jwt.DPoPSettings;
-import dev.warden.jwt.HttpFetcher;
-import dev.warden.jwt.InMemoryDPoPReplayCache;
-import dev.warden.jwt.IssuerMetadata;
-import dev.warden.jwt.JwkSources;
 import dev.warden.jwt.JwksListener;
-import dev.warden.jwt.JwksSettings;
-import dev.warden.jwt.JwksStatus;
-import dev.warden.jwt.SenderConstraints;
 import dev.warden.jwt.TokenValidationListener;
-import dev.warden.jwt.TokenValidationSettings;
-import dev.warden.jwt.VerifiedTokenCache;
-import dev.warden.jwt.WardenJwtDecoder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -160,21 +161,21 @@ public final class WardenJwtAutoConfiguration {
 				JwksStatus wardenJwksStatus, ObjectProvider<VerifiedTokenCache> wardenVerifiedTokenCache,
 				ObjectProvider<TokenValidationListener> listeners, SenderConstraints wardenSenderConstraints,
 				ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
-				ObjectProvider<WardenJwtDecoderCustomizer> customizers) {
+				ObjectProvider<WardenTokenValidatorsCustomizer> customizers) {
 			WardenPropertiesValidator.requireIssuer(properties);
 			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
 					audiences(properties), properties.getClockSkew(),
 					new LinkedHashSet<>(WardenPropertiesValidator.algorithms(properties.getAlgorithms())), properties.isStrictRfc9068(),
 					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
-			WardenJwtDecoder.Builder builder = WardenJwtDecoder
-				.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
+			List<OAuth2TokenValidator<Jwt>> applications = new ArrayList<>(validators.orderedStream().toList());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(applications));
+			return WardenJwtDecoder.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
 				.settings(settings)
 				.cache(wardenVerifiedTokenCache.getIfAvailable())
 				.listener(CompositeListeners.validation(listeners))
 				.senderConstraints(wardenSenderConstraints)
-				.validators(validators.orderedStream().toList());
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.build();
+				.validators(applications)
+				.build();
 		}
 
 		static java.util.Set<String> audiences(WardenProperties properties) {

@@ -2,10 +2,10 @@ package dev.warden.autoconfigure;
 
 import java.time.Clock;
 
-import dev.warden.introspection.RevocationChecker;
-import dev.warden.jwt.JwksStatus;
-import dev.warden.jwt.VerifiedTokenCache;
-import dev.warden.metrics.WardenMetrics;
+import dev.warden.internal.introspection.RevocationChecker;
+import dev.warden.internal.jwt.JwksStatus;
+import dev.warden.internal.jwt.VerifiedTokenCache;
+import dev.warden.internal.metrics.WardenMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 

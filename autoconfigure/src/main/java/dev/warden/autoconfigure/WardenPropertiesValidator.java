@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.warden.jwt.TokenValidationSettings;
+import dev.warden.internal.jwt.TokenValidationSettings;
 
 import org.springframework.util.unit.DataSize;
 

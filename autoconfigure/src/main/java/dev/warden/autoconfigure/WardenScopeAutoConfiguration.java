@@ -1,15 +1,18 @@
 package dev.warden.autoconfigure;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import dev.warden.internal.jwt.WardenJwtDecoder;
+import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.internal.scope.EndpointRequirement;
+import dev.warden.internal.scope.ScopeAuthorizationManager;
+import dev.warden.internal.scope.StepUpPolicy;
 import dev.warden.scope.AuthorizationListener;
-import dev.warden.scope.EndpointRegistry;
-import dev.warden.scope.EndpointRequirement;
 import dev.warden.scope.LiveTokenCheck;
-import dev.warden.scope.ScopeAuthorizationManager;
-import dev.warden.scope.StepUpPolicy;
-import dev.warden.jwt.WardenJwtDecoder;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,16 +22,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Auto-configuration of per-endpoint scope enforcement for Spring MVC applications: the endpoint

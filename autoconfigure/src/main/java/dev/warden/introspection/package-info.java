@@ -1,7 +1,6 @@
 /**
- * Live token checks against the authorization server's introspection endpoint (RFC 7662): the
- * client, its cache (keyed by a hash of the token, single-flight), the outage policy, and the
- * adapters that plug it into the decoder (global mode), the authorization step (per endpoint) and
- * opaque-token authentication.
+ * Live token checks against the authorization server (RFC 7662): the outage policy, how this
+ * service authenticates there, and the listener metrics hang on. The client and its cache are
+ * internal.
  */
 package dev.warden.introspection;

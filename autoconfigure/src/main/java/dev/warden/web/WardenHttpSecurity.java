@@ -1,8 +1,17 @@
 package dev.warden.web;
 
+import dev.warden.internal.web.ClientCertificateHeader;
+import dev.warden.internal.web.DPoPSchemeShield;
+import dev.warden.internal.web.HeaderBearerTokenResolver;
+import dev.warden.internal.web.ResourceMetadata;
+import dev.warden.internal.web.ResourceMetadataFilter;
+import dev.warden.internal.web.TokenRequestFilter;
+import dev.warden.internal.web.WardenAccessDeniedHandler;
+import dev.warden.internal.web.WardenAuthenticationEntryPoint;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -12,7 +21,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;

@@ -1,5 +1,5 @@
 /**
- * The HTTP face: reading the bearer token from the request, and writing RFC 6750 answers with
- * problem details.
+ * Applying Warden to a Spring Security filter chain of the application's own
+ * ({@link dev.warden.web.WardenHttpSecurity}), and the level of the audit trail.
  */
 package dev.warden.web;

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import dev.warden.jwt.WardenJwtDecoder;
+import dev.warden.internal.jwt.WardenJwtDecoder;
+import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.internal.scope.ScopeAuthorizationManager;
+import dev.warden.introspection.ClientAuthentication;
+import dev.warden.introspection.FailurePolicy;
+import dev.warden.scope.DefaultPolicy;
 import dev.warden.web.WardenHttpSecurity;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +19,10 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
-import dev.warden.scope.DefaultPolicy;
-import dev.warden.scope.EndpointRegistry;
-import dev.warden.scope.ScopeAuthorizationManager;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -113,12 +115,12 @@ class WardenAutoConfigurationTest {
 	@Test
 	void verifiedTokenCacheIsOnByDefaultAndCanBeSwitchedOff() {
 		this.runner.withPropertyValues(VALID).run((context) -> {
-			assertThat(context).hasSingleBean(dev.warden.jwt.VerifiedTokenCache.class);
+			assertThat(context).hasSingleBean(dev.warden.internal.jwt.VerifiedTokenCache.class);
 			assertThat(context.getBean(WardenProperties.class).getTokenCache().getMaxEntries()).isEqualTo(10_000);
 		});
 		this.runner.withPropertyValues(VALID)
 			.withPropertyValues("warden.token-cache.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(dev.warden.jwt.VerifiedTokenCache.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(dev.warden.internal.jwt.VerifiedTokenCache.class));
 		this.runner.withPropertyValues(VALID)
 			.withPropertyValues("warden.token-cache.max-entries=0")
 			.run((context) -> assertThat(failure(context).getProperty()).isEqualTo("warden.token-cache.max-entries"));
@@ -127,20 +129,20 @@ class WardenAutoConfigurationTest {
 	@Test
 	void introspectionIsConfiguredOnlyWithAClient() {
 		this.runner.withPropertyValues(VALID).run((context) -> {
-			assertThat(context).doesNotHaveBean(dev.warden.introspection.RevocationChecker.class);
+			assertThat(context).doesNotHaveBean(dev.warden.internal.introspection.RevocationChecker.class);
 			assertThat(context).doesNotHaveBean(dev.warden.scope.LiveTokenCheck.class);
 		});
 		this.runner.withPropertyValues(VALID)
 			.withPropertyValues("warden.introspection.client-id=orders-api", "warden.introspection.client-secret=s")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(dev.warden.introspection.RevocationChecker.class);
+				assertThat(context).hasSingleBean(dev.warden.internal.introspection.RevocationChecker.class);
 				assertThat(context).hasSingleBean(dev.warden.scope.LiveTokenCheck.class);
-				assertThat(context).doesNotHaveBean(dev.warden.introspection.IntrospectionOpaqueTokenIntrospector.class);
+				assertThat(context).doesNotHaveBean(dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector.class);
 				IntrospectionProperties i = context.getBean(WardenProperties.class).getIntrospection();
 				assertThat(i.getCacheTtl()).hasSeconds(30);
-				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.IntrospectionSettings.FailurePolicy.DENY);
+				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.FailurePolicy.DENY);
 				assertThat(i.getClientAuthentication())
-					.isEqualTo(dev.warden.introspection.IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_BASIC);
+					.isEqualTo(dev.warden.introspection.ClientAuthentication.CLIENT_SECRET_BASIC);
 			});
 	}
 
@@ -157,11 +159,11 @@ class WardenAutoConfigurationTest {
 					"warden.introspection.max-response-size=1KB")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(dev.warden.introspection.IntrospectionOpaqueTokenIntrospector.class);
+				assertThat(context).hasSingleBean(dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector.class);
 				IntrospectionProperties i = context.getBean(WardenProperties.class).getIntrospection();
 				assertThat(i.getClientAuthentication())
-					.isEqualTo(dev.warden.introspection.IntrospectionSettings.ClientAuthentication.CLIENT_SECRET_POST);
-				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.IntrospectionSettings.FailurePolicy.ALLOW);
+					.isEqualTo(dev.warden.introspection.ClientAuthentication.CLIENT_SECRET_POST);
+				assertThat(i.getOnFailure()).isEqualTo(dev.warden.introspection.FailurePolicy.ALLOW);
 				assertThat(i.getMaxConcurrentCalls()).isEqualTo(3);
 				assertThat(i.getRetryAfter()).hasSeconds(9);
 			});

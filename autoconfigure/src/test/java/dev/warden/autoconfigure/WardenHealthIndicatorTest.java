@@ -3,10 +3,10 @@ package dev.warden.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.warden.jwt.JwksSettings;
+import dev.warden.internal.jwt.JwksSettings;
+import dev.warden.internal.jwt.Pipeline;
+import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.JwksUnavailableException;
-import dev.warden.jwt.Pipeline;
-import dev.warden.jwt.WardenJwtDecoder;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,10 +9,10 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
-import dev.warden.jwt.HttpFetcher;
+import dev.warden.internal.jwt.HttpFetcher;
+import dev.warden.internal.jwt.VerifiedTokenCache;
+import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.InvalidTokenException;
-import dev.warden.jwt.VerifiedTokenCache;
-import dev.warden.jwt.WardenJwtDecoder;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -104,9 +104,9 @@ class WardenJwtAutoConfigurationTest {
 				? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Bob is not served here", null))
 				: OAuth2TokenValidatorResult.success();
 		this.runner
-			.withBean(WardenJwtDecoderCustomizer.class, () -> (builder) -> {
+			.withBean(WardenTokenValidatorsCustomizer.class, () -> (validators) -> {
 				customized.incrementAndGet();
-				builder.validators(java.util.List.of(noBob));
+				validators.add(noBob);
 			})
 			.run((context) -> {
 				assertThat(customized).hasValue(1);

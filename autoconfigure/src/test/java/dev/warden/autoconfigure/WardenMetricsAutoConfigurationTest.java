@@ -1,7 +1,7 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.internal.metrics.WardenMetrics;
 import dev.warden.jwt.TokenValidationListener;
-import dev.warden.metrics.WardenMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

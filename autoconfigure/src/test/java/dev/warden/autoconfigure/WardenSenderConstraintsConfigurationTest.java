@@ -2,10 +2,10 @@ package dev.warden.autoconfigure;
 
 import java.time.Duration;
 
+import dev.warden.internal.jwt.InMemoryDPoPReplayCache;
+import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.internal.web.ResourceMetadata;
 import dev.warden.jwt.DPoPReplayCache;
-import dev.warden.jwt.InMemoryDPoPReplayCache;
-import dev.warden.jwt.SenderConstraints;
-import dev.warden.web.ResourceMetadata;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -105,7 +105,7 @@ class ObservabilityIntegrationTest {
 		String log = output.getAll();
 		assertThat(log).contains("outcome=insufficient_scope status=403",
 				"route=\"/t/all\" client_id=- sub=\"alice\" required=\"a b\" granted=\"c\" token="
-						+ dev.warden.web.AuditLog.fingerprint(tokens.get(2)));
+						+ dev.warden.internal.web.AuditLog.fingerprint(tokens.get(2)));
 		assertThat(log).contains("outcome=invalid_token status=401 reason=\"The access token expired\"");
 		assertThat(log).contains("outcome=missing_token status=401");
 		for (String token : tokens) {

@@ -62,7 +62,7 @@ class SampleApiDPoPObservabilityTest {
 		assertThat(proofs("replayed") - replayed).isEqualTo(1);
 		assertThat(proofs("wrong_uri") - wrongUri).isEqualTo(1);
 		assertThat(output.getAll()).contains("outcome=invalid_dpop_proof status=401 reason=\"The DPoP proof has been "
-				+ "used before (jti)\"", "scheme=DPoP proof=" + dev.warden.web.AuditLog.fingerprint(proof));
+				+ "used before (jti)\"", "scheme=DPoP proof=" + dev.warden.internal.web.AuditLog.fingerprint(proof));
 		for (String secret : List.of(token, proof, elsewhere)) {
 			assertThat(output.getAll()).doesNotContain(secret.substring(secret.lastIndexOf('.') + 1));
 		}

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.TokenRejection;
-import dev.warden.jwt.WardenJwtDecoder;
 import dev.warden.security.support.Claims;
 import dev.warden.security.support.PipelineBuilder;
 import dev.warden.test.TestIssuer;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.warden.internal.jwt.WardenJwtDecoder;
+import dev.warden.internal.scope.ScopeClaims;
+import dev.warden.internal.scope.WardenJwtAuthenticationConverter;
 import dev.warden.jwt.InvalidTokenException;
-import dev.warden.jwt.WardenJwtDecoder;
-import dev.warden.scope.ScopeClaims;
-import dev.warden.scope.WardenJwtAuthenticationConverter;
 import dev.warden.security.support.Claims;
 import dev.warden.security.support.Jose;
 import dev.warden.security.support.PipelineBuilder;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 

@@ -8,15 +8,15 @@ import java.util.Set;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import dev.warden.jwt.HttpFetcher;
-import dev.warden.jwt.IssuerMetadata;
-import dev.warden.jwt.JwkSources;
-import dev.warden.jwt.JwksSettings;
-import dev.warden.jwt.JwksStatus;
+import dev.warden.internal.jwt.HttpFetcher;
+import dev.warden.internal.jwt.IssuerMetadata;
+import dev.warden.internal.jwt.JwkSources;
+import dev.warden.internal.jwt.JwksSettings;
+import dev.warden.internal.jwt.JwksStatus;
+import dev.warden.internal.jwt.TokenValidationSettings;
+import dev.warden.internal.jwt.VerifiedTokenCache;
+import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.TokenValidationListener;
-import dev.warden.jwt.TokenValidationSettings;
-import dev.warden.jwt.VerifiedTokenCache;
-import dev.warden.jwt.WardenJwtDecoder;
 import dev.warden.test.TestIssuer;
 
 /**

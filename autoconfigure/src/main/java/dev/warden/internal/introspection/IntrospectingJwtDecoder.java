@@ -1,0 +1,76 @@
+package dev.warden.internal.introspection;
+
+import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.introspection.IntrospectionUnavailableException;
+import dev.warden.jwt.InvalidTokenException;
+import dev.warden.jwt.TokenRejection;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/**
+ * Global mode: every token that passed local validation (which rejects forgeries without any
+ * network call) is also checked against the introspection endpoint. Inactive → 401
+ * {@code invalid_token}; no answer under {@code deny} → 503.
+ */
+public final class IntrospectingJwtDecoder implements JwtDecoder {
+
+	private final JwtDecoder delegate;
+
+	private final RevocationChecker checker;
+
+	private final SenderConstraints senderConstraints;
+
+	/**
+	 * Creates the decoder.
+	 * @param delegate local validation
+	 * @param checker the live check
+	 * @param senderConstraints checks a binding the answer names and the token does not
+	 */
+	public IntrospectingJwtDecoder(JwtDecoder delegate, RevocationChecker checker,
+			SenderConstraints senderConstraints) {
+		this.delegate = delegate;
+		this.checker = checker;
+		this.senderConstraints = senderConstraints;
+	}
+
+	@Override
+	public Jwt decode(String token) {
+		Jwt jwt = this.delegate.decode(token);
+		RevocationChecker.Checked checked = this.checker.checkWithClaims(token, jwt.getExpiresAt());
+		switch (checked.verdict()) {
+			case INACTIVE -> throw new InvalidTokenException(TokenRejection.REVOKED, "The access token is not active");
+			case UNAVAILABLE -> throw new IntrospectionUnavailableException("The introspection endpoint is unavailable");
+			case ACTIVE -> verifyBinding(this.senderConstraints, token, jwt.getClaims().get("cnf"), checked.result());
+			default -> {
+			}
+		}
+		return jwt;
+	}
+
+	/**
+	 * Enforces a binding ({@code cnf}) that an active introspection answer names for a token that
+	 * was validated locally: the token's own binding was already checked; the answer may add one
+	 * but not contradict it.
+	 * @param constraints the sender-constraint checks
+	 * @param token the token
+	 * @param tokenConfirmation the token's own {@code cnf}, or {@code null}
+	 * @param answer the introspection answer
+	 * @throws InvalidTokenException when the request does not prove the answer's binding
+	 */
+	public static void verifyBinding(SenderConstraints constraints, String token, Object tokenConfirmation,
+			IntrospectionResult answer) {
+		Object confirmation = (answer != null) ? answer.claims().get("cnf") : null;
+		if (confirmation == null || confirmation.equals(tokenConfirmation)) {
+			return;
+		}
+		if (tokenConfirmation != null || (confirmation instanceof java.util.Map<?, ?> members
+				&& members.containsKey("jkt"))) {
+			// a DPoP key the token itself does not name can never be proven under either scheme
+			throw new InvalidTokenException(TokenRejection.INVALID_BINDING,
+					"The authorization server's binding (cnf) differs from the token's");
+		}
+		constraints.verify(token, confirmation);
+	}
+
+}

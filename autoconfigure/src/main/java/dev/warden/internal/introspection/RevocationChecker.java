@@ -1,0 +1,170 @@
+package dev.warden.internal.introspection;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.warden.introspection.FailurePolicy;
+import dev.warden.introspection.IntrospectionListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Applies the outage policy to introspection: an active or inactive answer is final; a failed
+ * call is {@link Verdict#UNAVAILABLE} under {@code deny}, or {@link Verdict#ALLOWED_UNCHECKED}
+ * under {@code allow} (counted, and logged at most once a minute).
+ */
+public final class RevocationChecker {
+
+	private static final Log logger = LogFactory.getLog(RevocationChecker.class);
+
+	private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+
+	/** The verdict for a request. */
+	public enum Verdict {
+
+		/** The authorization server says the token is active. */
+		ACTIVE,
+
+		/** The authorization server says the token is not active: 401. */
+		INACTIVE,
+
+		/** No answer, and the policy is {@code deny}: 503. */
+		UNAVAILABLE,
+
+		/** No answer, and the policy is {@code allow}: the locally valid token is accepted. */
+		ALLOWED_UNCHECKED
+
+	}
+
+	private final TokenIntrospector introspector;
+
+	private final FailurePolicy policy;
+
+	private final AtomicLong allowedUnchecked = new AtomicLong();
+
+	private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+	private final AtomicLong lastClientWarning = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+
+	private final IntrospectionListener listener;
+
+	/**
+	 * Creates a checker.
+	 * @param introspector the cached introspector
+	 * @param policy the outage policy
+	 */
+	public RevocationChecker(TokenIntrospector introspector, FailurePolicy policy) {
+		this(introspector, policy, IntrospectionListener.NONE);
+	}
+
+	/**
+	 * Creates a checker.
+	 * @param introspector the cached introspector
+	 * @param policy the outage policy
+	 * @param listener told about refusals
+	 */
+	public RevocationChecker(TokenIntrospector introspector, FailurePolicy policy,
+			IntrospectionListener listener) {
+		this.introspector = introspector;
+		this.policy = policy;
+		this.listener = listener;
+	}
+
+	/**
+	 * Checks a token.
+	 * @param token the token
+	 * @param expiresAt its expiry if known, or {@code null}
+	 * @return the verdict
+	 */
+	public Verdict check(String token, Instant expiresAt) {
+		return checkWithClaims(token, expiresAt).verdict();
+	}
+
+	/**
+	 * Checks a token and returns the answer's claims when active.
+	 * @param token the token
+	 * @param expiresAt its expiry if known, or {@code null}
+	 * @return the verdict and the answer
+	 */
+	public Checked checkWithClaims(String token, Instant expiresAt) {
+		return checkWithClaims(token, expiresAt, true);
+	}
+
+	/**
+	 * Checks a token and returns the answer's claims when active.
+	 * @param token the token
+	 * @param expiresAt its expiry if known, or {@code null}
+	 * @param allowUnchecked whether the {@code allow} policy may apply: only for a token already
+	 * validated locally (never for an opaque token, which nothing else vouches for)
+	 * @return the verdict and the answer
+	 */
+	public Checked checkWithClaims(String token, Instant expiresAt, boolean allowUnchecked) {
+		long start = System.nanoTime();
+		try {
+			IntrospectionResult result = this.introspector.introspect(token, expiresAt);
+			long elapsed = System.nanoTime() - start;
+			if (!result.active()) {
+				this.listener.revoked(elapsed);
+			}
+			return new Checked(result.active() ? Verdict.ACTIVE : Verdict.INACTIVE, result);
+		}
+		catch (IntrospectionFailedException ex) {
+			if (ex.kind() == IntrospectionFailedException.Kind.CLIENT_REJECTED) {
+				// a configuration problem, not an outage: say so where operators look, once a minute
+				long now = System.nanoTime();
+				long last = this.lastClientWarning.get();
+				if (now - last >= LOG_INTERVAL_NANOS && this.lastClientWarning.compareAndSet(last, now)) {
+					logger.warn(ex.getMessage());
+				}
+			}
+			if (this.policy == FailurePolicy.ALLOW && allowUnchecked) {
+				long count = this.allowedUnchecked.incrementAndGet();
+				long now = System.nanoTime();
+				long last = this.lastLog.get();
+				if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
+					logger.warn("Introspection failed (" + ex.getMessage() + "); locally valid tokens are accepted "
+							+ "unchecked under warden.introspection.on-failure=allow (" + count + " so far)");
+				}
+				return new Checked(Verdict.ALLOWED_UNCHECKED, null);
+			}
+			logger.debug("Introspection failed: " + ex.getMessage());
+			this.listener.unavailable(System.nanoTime() - start);
+			return new Checked(Verdict.UNAVAILABLE, null);
+		}
+	}
+
+	/**
+	 * How many requests were let through unchecked under the {@code allow} policy.
+	 * @return the count
+	 */
+	public long allowedUncheckedCount() {
+		return this.allowedUnchecked.get();
+	}
+
+	/**
+	 * The most recent call to the introspection endpoint (cache hits are not calls), for health.
+	 * @return the call, or {@code null} before the first
+	 */
+	public TokenIntrospector.LastCall lastCall() {
+		return this.introspector.lastCall();
+	}
+
+	/**
+	 * The introspector behind this checker.
+	 * @return the introspector
+	 */
+	public TokenIntrospector introspector() {
+		return this.introspector;
+	}
+
+	/**
+	 * A verdict and, when active, the answer.
+	 *
+	 * @param verdict the verdict
+	 * @param result the answer, or {@code null}
+	 */
+	public record Checked(Verdict verdict, IntrospectionResult result) {
+	}
+
+
+}

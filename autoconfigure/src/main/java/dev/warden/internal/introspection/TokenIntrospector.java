@@ -1,0 +1,272 @@
+package dev.warden.internal.introspection;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.warden.internal.jwt.VerifiedTokenCache;
+import dev.warden.introspection.IntrospectionListener;
+
+/**
+ * Introspection with a cache in front: answers are kept under the SHA-256 of the token (never the
+ * token) for min(cache TTL, time left to the token's expiry) — inactive answers for the cache TTL
+ * — in a bounded Caffeine cache. Concurrent requests carrying the same uncached token share one
+ * call (single flight), and the number of calls in flight is bounded: when the endpoint hangs,
+ * excess requests fail fast instead of piling up on request threads.
+ */
+public final class TokenIntrospector {
+
+	private static final Duration WAIT_MARGIN = Duration.ofMillis(250);
+
+	private final IntrospectionClient client;
+
+	/** The outcome of one call: an answer or a failure (failures are shared by waiters, never cached). */
+	private record Answer(IntrospectionResult result, IntrospectionFailedException failure) {
+	}
+
+	/** Completed answers, under the token's hash; an answer is cached before its waiters wake. */
+	private final Cache<String, IntrospectionResult> cache;
+
+	/** Calls in flight, one per token hash (single flight); bounded by the permits. */
+	private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
+
+	private final Semaphore permits;
+
+	private final Duration wait;
+
+	private final IntrospectionListener listener;
+
+	/**
+	 * Creates an introspector.
+	 * @param client the RFC 7662 client
+	 * @param settings cache size and TTL, concurrency bound
+	 * @param listener told about calls and cache lookups (metrics)
+	 */
+	public TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings,
+			IntrospectionListener listener) {
+		this(client, settings, listener, Ticker.systemTicker());
+	}
+
+	TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings, IntrospectionListener listener,
+			Ticker ticker) {
+		this.client = client;
+		this.listener = listener;
+		this.permits = new Semaphore(settings.maxConcurrentCalls());
+		this.wait = client.deadline().plus(WAIT_MARGIN);
+		long ttlNanos = settings.cacheTtl().toNanos();
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(settings.maxEntries())
+			.ticker(ticker)
+			.expireAfter(new Expiry<String, IntrospectionResult>() {
+				@Override
+				public long expireAfterCreate(String key, IntrospectionResult value, long currentTime) {
+					if (!value.active() || value.expiresAt() == null) {
+						return ttlNanos;
+					}
+					long untilExpiry = VerifiedTokenCache.nanosUntil(settings.clock().instant(), value.expiresAt());
+					return Math.min(ttlNanos, untilExpiry);
+				}
+
+				@Override
+				public long expireAfterUpdate(String key, IntrospectionResult value, long currentTime,
+						long currentDuration) {
+					return expireAfterCreate(key, value, currentTime);
+				}
+
+				@Override
+				public long expireAfterRead(String key, IntrospectionResult value, long currentTime,
+						long currentDuration) {
+					return currentDuration;
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * The verdict on a token, from the cache or one call shared by all concurrent askers.
+	 * @param token the token
+	 * @param tokenExpiresAt the token's own expiry if known (caps the cache lifetime when the
+	 * answer has no {@code exp}), or {@code null}
+	 * @return the verdict
+	 * @throws IntrospectionFailedException when no usable answer arrives in time
+	 */
+	public IntrospectionResult introspect(String token, Instant tokenExpiresAt) throws IntrospectionFailedException {
+		String key = hash(token);
+		IntrospectionResult cached = this.cache.getIfPresent(key);
+		if (cached != null) {
+			this.listener.cacheHit();
+			return cached;
+		}
+		this.listener.cacheMiss();
+		// claim the key, then start the call outside any lock; later askers join the same call
+		CompletableFuture<Answer> claimed = new CompletableFuture<>();
+		CompletableFuture<Answer> pending = this.inFlight.putIfAbsent(key, claimed);
+		if (pending == null) {
+			pending = claimed;
+			start(token, tokenExpiresAt, key, claimed);
+		}
+		Answer answer;
+		try {
+			answer = pending.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.TIMEOUT,
+					"No introspection answer within " + this.wait.toMillis() + "ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, "Interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR,
+					"Introspection failed: " + ex.getCause(), ex.getCause());
+		}
+		if (answer.failure() != null) {
+			throw answer.failure();
+		}
+		return answer.result();
+	}
+
+	/**
+	 * Starts a call on the caller's behalf, on a call thread: the request thread only ever waits on
+	 * the answer, for at most the deadline, whatever the HTTP client does while sending.
+	 */
+	private void start(String token, Instant tokenExpiresAt, String key, CompletableFuture<Answer> claimed) {
+		if (!this.permits.tryAcquire()) {
+			this.listener.call(IntrospectionListener.Outcome.ERROR, 0);
+			finish(key, claimed, new Answer(null, new IntrospectionFailedException(
+					IntrospectionFailedException.Kind.ERROR, "Too many introspection calls in flight", null)));
+			return;
+		}
+		try {
+			CALLERS.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> finish(key, claimed,
+					(failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
+							IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure)))));
+		}
+		catch (RuntimeException ex) {
+			this.permits.release();
+			finish(key, claimed, new Answer(null,
+					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex)));
+		}
+	}
+
+	/** Caches an answer (never a failure), ends the single flight, then wakes the waiters. */
+	private void finish(String key, CompletableFuture<Answer> claimed, Answer answer) {
+		if (answer.failure() == null) {
+			this.cache.put(key, answer.result());
+		}
+		this.inFlight.remove(key, claimed);
+		claimed.complete(answer);
+	}
+
+	/** Threads that start calls; as many as permits allow, idle ones exit. */
+	private static final java.util.concurrent.Executor CALLERS = java.util.concurrent.Executors
+		.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "warden-introspection-call");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+	/** Makes one call; the caller holds a permit, released when the call completes. */
+	private CompletableFuture<Answer> call(String token, Instant tokenExpiresAt) {
+		long start = System.nanoTime();
+		CompletableFuture<IntrospectionResult> call;
+		try {
+			call = this.client.introspect(token);
+		}
+		catch (RuntimeException ex) {
+			this.permits.release();
+			return CompletableFuture.completedFuture(new Answer(null,
+					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex)));
+		}
+		return call.handle((result, failure) -> {
+			this.permits.release();
+			long elapsed = System.nanoTime() - start;
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				IntrospectionFailedException failed = (cause instanceof IntrospectionFailedException f) ? f
+						: new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, cause.toString(),
+								cause);
+				IntrospectionListener.Outcome outcome = switch (failed.kind()) {
+					case TIMEOUT -> IntrospectionListener.Outcome.TIMEOUT;
+					case CLIENT_REJECTED -> IntrospectionListener.Outcome.CLIENT_REJECTED;
+					default -> IntrospectionListener.Outcome.ERROR;
+				};
+				this.listener.call(outcome, elapsed);
+				this.lastCall = new LastCall(outcome.name().toLowerCase(java.util.Locale.ROOT), elapsed, Instant.now());
+				return new Answer(null, failed);
+			}
+			IntrospectionListener.Outcome outcome = result.active() ? IntrospectionListener.Outcome.ACTIVE
+					: IntrospectionListener.Outcome.INACTIVE;
+			this.listener.call(outcome, elapsed);
+			this.lastCall = new LastCall(outcome.name().toLowerCase(java.util.Locale.ROOT), elapsed, Instant.now());
+			if (result.active() && result.expiresAt() == null && tokenExpiresAt != null) {
+				return new Answer(new IntrospectionResult(true, result.claims(), tokenExpiresAt, null), null);
+			}
+			return new Answer(result, null);
+		});
+	}
+
+	private volatile LastCall lastCall;
+
+	/**
+	 * The most recent call to the introspection endpoint (cache hits are not calls), for health.
+	 * @return the call, or {@code null} before the first
+	 */
+	public LastCall lastCall() {
+		return this.lastCall;
+	}
+
+	/**
+	 * A call to the introspection endpoint.
+	 *
+	 * @param outcome active, inactive, error or timeout
+	 * @param nanos how long it took
+	 * @param at when it completed
+	 */
+	public record LastCall(String outcome, long nanos, Instant at) {
+	}
+
+	/**
+	 * How many answers are cached now (approximately).
+	 * @return the cache size
+	 */
+	public long cacheSize() {
+		return this.cache.estimatedSize();
+	}
+
+	public void cleanUp() {
+		this.cache.cleanUp();
+	}
+
+	/**
+	 * The cache key of a token: the hex SHA-256 of its text.
+	 * @param token the token
+	 * @return the key
+	 */
+	public static String hash(String token) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

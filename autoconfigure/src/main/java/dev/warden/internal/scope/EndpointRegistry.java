@@ -1,0 +1,297 @@
+package dev.warden.internal.scope;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import dev.warden.scope.Authenticated;
+import dev.warden.scope.DefaultPolicy;
+import dev.warden.scope.PublicEndpoint;
+import dev.warden.scope.RequireAnyScope;
+import dev.warden.scope.RequireScope;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * The application's endpoints and what each requires, built once at startup from the
+ * {@link RequestMappingHandlerMapping}; and, per request, the endpoint that will handle it. No
+ * annotation is read on the request path: the requirement of each handler method is precomputed.
+ */
+public final class EndpointRegistry {
+
+	private static final Log logger = LogFactory.getLog(EndpointRegistry.class);
+
+	private static final String LOOKUP_ATTRIBUTE = EndpointRegistry.class.getName() + ".LOOKUP";
+
+	private final Supplier<RequestMappingHandlerMapping> handlerMapping;
+
+	private final Predicate<String> publicPath;
+
+	private volatile Map<HandlerKey, EndpointRequirement> requirements;
+
+	/** A handler method of one controller: an inherited method is a different handler in each subclass. */
+	private record HandlerKey(Class<?> type, Method method) {
+	}
+
+	private volatile List<Endpoint> endpoints;
+
+	/**
+	 * Creates a registry.
+	 * @param handlerMapping the application's handler mapping (resolved lazily)
+	 * @param publicPath whether a path pattern lies entirely under {@code warden.public-paths}: such
+	 * an undeclared endpoint is public, not undeclared
+	 */
+	public EndpointRegistry(Supplier<RequestMappingHandlerMapping> handlerMapping, Predicate<String> publicPath) {
+		this.handlerMapping = handlerMapping;
+		this.publicPath = publicPath;
+	}
+
+	/**
+	 * An endpoint of the application.
+	 *
+	 * @param methods the HTTP methods (empty: any)
+	 * @param patterns the path patterns
+	 * @param requirement what it requires
+	 * @param handler the handler method, {@code Class#method}
+	 */
+	public record Endpoint(Set<String> methods, Set<String> patterns, EndpointRequirement requirement,
+			String handler) {
+
+		/**
+		 * The endpoint as one line, e.g. {@code GET /api/orders}.
+		 * @return the description
+		 */
+		public String route() {
+			String verbs = this.methods.isEmpty() ? "*" : String.join(",", this.methods);
+			return verbs + " " + String.join(",", this.patterns);
+		}
+
+	}
+
+	/**
+	 * Builds the registry (once) and returns every endpoint.
+	 * @return the endpoints, in a stable order
+	 */
+	public List<Endpoint> endpoints() {
+		List<Endpoint> current = this.endpoints;
+		if (current == null) {
+			synchronized (this) {
+				if (this.endpoints == null) {
+					build();
+				}
+				current = this.endpoints;
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * The application endpoints that declare no access rule.
+	 * @return the undeclared endpoints
+	 */
+	public List<Endpoint> undeclared() {
+		return endpoints().stream().filter((e) -> e.requirement().rule() == EndpointRequirement.Rule.UNDECLARED).toList();
+	}
+
+	private void build() {
+		Map<HandlerKey, EndpointRequirement> byMethod = new HashMap<>();
+		List<Endpoint> list = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.handlerMapping.get().getHandlerMethods().entrySet()) {
+			HandlerMethod handler = entry.getValue();
+			Class<?> type = handler.getBeanType();
+			EndpointRequirement requirement = type.getName().startsWith("org.springframework.")
+					? EndpointRequirement.FRAMEWORK : EndpointRequirement.of(handler.getMethod(), type);
+			if (requirement.rule() == EndpointRequirement.Rule.UNDECLARED
+					&& entry.getKey().getPatternValues().stream().allMatch(this::underPublicPath)) {
+				requirement = EndpointRequirement.PUBLIC;
+			}
+			byMethod.put(new HandlerKey(type, handler.getMethod()), requirement);
+			Set<String> methods = new LinkedHashSet<>();
+			for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
+				methods.add(method.name());
+			}
+			list.add(new Endpoint(methods, new LinkedHashSet<>(entry.getKey().getPatternValues()), requirement,
+					EndpointRequirement.describe(handler.getMethod())));
+		}
+		list.sort((a, b) -> (String.join(",", a.patterns()) + " " + a.methods()).compareTo(
+				String.join(",", b.patterns()) + " " + b.methods()));
+		this.requirements = Map.copyOf(byMethod);
+		this.endpoints = Collections.unmodifiableList(list);
+	}
+
+	/**
+	 * Whether every path a handler pattern can match lies under {@code warden.public-paths}: only
+	 * for patterns without wildcards (a {@code {variable}} matches one segment, which any public
+	 * pattern matching its text also covers); a pattern such as {@code /files/**} is never inferred
+	 * public, since its text may match a public pattern that covers only part of it.
+	 */
+	private boolean underPublicPath(String pattern) {
+		return !pattern.contains("*") && this.publicPath.test(pattern);
+	}
+
+	/**
+	 * Logs the inventory, warning about each undeclared endpoint.
+	 * @param policy what happens to undeclared endpoints
+	 */
+	public void logInventory(DefaultPolicy policy) {
+		List<Endpoint> all = endpoints();
+		StringBuilder inventory = new StringBuilder("Warden endpoint inventory (" + all.size() + "):");
+		for (Endpoint endpoint : all) {
+			inventory.append("\n  ").append(endpoint.route()).append(" -> ").append(endpoint.requirement().describe());
+		}
+		logger.info(inventory);
+		for (Endpoint endpoint : undeclared()) {
+			logger.warn("Endpoint " + endpoint.route() + " (" + endpoint.handler() + ") declares no access rule: "
+					+ ((policy == DefaultPolicy.DENY) ? "every request to it is denied"
+							: "any valid token may call it")
+					+ " (warden.scopes.default-policy=" + policy.name().toLowerCase(java.util.Locale.ROOT) + "). Annotate it with "
+					+ "@RequireScope, @RequireAnyScope, @Authenticated or @PublicEndpoint.");
+		}
+	}
+
+	/**
+	 * Finds the endpoint that will handle a request. The result is kept on the request, so the
+	 * token resolver and the authorization manager look it up once between them.
+	 * @param request the request
+	 * @return the lookup
+	 */
+	public Lookup lookup(HttpServletRequest request) {
+		Object cached = request.getAttribute(LOOKUP_ATTRIBUTE);
+		if (cached instanceof Lookup lookup && lookup.uri().equals(request.getRequestURI())
+				&& lookup.method().equals(request.getMethod())) {
+			return lookup;
+		}
+		Lookup lookup = find(request);
+		request.setAttribute(LOOKUP_ATTRIBUTE, lookup);
+		return lookup;
+	}
+
+	/**
+	 * The lookup already made for this request, if any (never triggers one).
+	 * @param request the request
+	 * @return the lookup, or {@code null}
+	 */
+	public static Lookup cachedLookup(HttpServletRequest request) {
+		return (request.getAttribute(LOOKUP_ATTRIBUTE) instanceof Lookup lookup) ? lookup : null;
+	}
+
+	private Lookup find(HttpServletRequest original) {
+		if (this.requirements == null) {
+			endpoints();
+		}
+		// attributes the handler mapping sets stay on this wrapper, so the real request is untouched
+		HttpServletRequest request = new AttributeIsolatingRequest(original);
+		try {
+			ServletRequestPathUtils.parseAndCache(request);
+			HandlerExecutionChain chain = this.handlerMapping.get().getHandler(request);
+			Object handler = (chain != null) ? chain.getHandler() : null;
+			if (handler instanceof HandlerMethod method) {
+				EndpointRequirement requirement = this.requirements
+					.getOrDefault(new HandlerKey(method.getBeanType(), method.getMethod()), EndpointRequirement.FRAMEWORK);
+				Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+				return new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
+						original.getRequestURI(), original.getMethod());
+			}
+			if (CorsUtils.isPreFlightRequest(request) && handler instanceof CorsConfigurationSource cors
+					&& cors.getCorsConfiguration(request) != null) {
+				return new Lookup(Kind.CORS_PREFLIGHT, null, null, original.getRequestURI(), original.getMethod());
+			}
+			return new Lookup(Kind.NONE, null, null, original.getRequestURI(), original.getMethod());
+		}
+		catch (Exception ex) {
+			// no handler matches this method or media type: MVC answers 405/406/415 itself
+			return new Lookup(Kind.NONE, null, null, original.getRequestURI(), original.getMethod());
+		}
+	}
+
+	/** Keeps attributes set during the lookup off the real request (reads fall through). */
+	private static final class AttributeIsolatingRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+		private final Map<String, Object> attributes = new HashMap<>(8);
+
+		AttributeIsolatingRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Object getAttribute(String name) {
+			Object value = this.attributes.get(name);
+			if (value != null) {
+				return (value == REMOVED) ? null : value;
+			}
+			return super.getAttribute(name);
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			this.attributes.put(name, (value != null) ? value : REMOVED);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.attributes.put(name, REMOVED);
+		}
+
+		@Override
+		public java.util.Enumeration<String> getAttributeNames() {
+			Set<String> names = new LinkedHashSet<>(Collections.list(super.getAttributeNames()));
+			this.attributes.forEach((name, value) -> {
+				if (value == REMOVED) {
+					names.remove(name);
+				}
+				else {
+					names.add(name);
+				}
+			});
+			return Collections.enumeration(names);
+		}
+
+		private static final Object REMOVED = new Object();
+
+	}
+
+	/** What kind of handler a request goes to. */
+	public enum Kind {
+
+		/** An application or framework handler method. */
+		HANDLER,
+
+		/** A CORS preflight for which the application configured CORS. */
+		CORS_PREFLIGHT,
+
+		/** No handler method: a resource, another mapping, or nothing (404/405). */
+		NONE
+
+	}
+
+	/**
+	 * The endpoint a request goes to.
+	 *
+	 * @param kind what was found
+	 * @param requirement what the endpoint requires ({@link Kind#HANDLER} only)
+	 * @param route the matched path pattern, or {@code null}
+	 * @param uri the request URI the lookup was made for
+	 * @param method the HTTP method the lookup was made for
+	 */
+	public record Lookup(Kind kind, EndpointRequirement requirement, String route, String uri, String method) {
+	}
+
+}

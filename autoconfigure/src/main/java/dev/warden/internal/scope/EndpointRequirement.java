@@ -1,0 +1,251 @@
+package dev.warden.internal.scope;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.warden.scope.Authenticated;
+import dev.warden.scope.PublicEndpoint;
+import dev.warden.scope.RequireAnyScope;
+import dev.warden.scope.RequireDPoP;
+import dev.warden.scope.RequireLiveCheck;
+import dev.warden.scope.RequireScope;
+import dev.warden.scope.RequireStepUp;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.MergedAnnotations;
+
+/**
+ * What an endpoint requires of a request, as declared by its annotations.
+ *
+ * @param rule the kind of requirement
+ * @param scopes the scopes named ({@link Rule#ALL_OF} and {@link Rule#ANY_OF} only)
+ * @param liveCheck whether the token is also checked live ({@link RequireLiveCheck})
+ * @param dpop whether only DPoP-bound tokens are accepted ({@link RequireDPoP})
+ * @param stepUp the sign-in the endpoint needs ({@link RequireStepUp}), or {@code null}
+ */
+public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop, StepUp stepUp) {
+
+	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
+
+	static final String PRE_AUTHORIZE = "org.springframework.security.access.prepost.PreAuthorize";
+
+	/** The kinds of requirement. */
+	public enum Rule {
+
+		/** No token needed. */
+		PUBLIC,
+
+		/** Any valid token. */
+		AUTHENTICATED,
+
+		/** A valid token granting every listed scope. */
+		ALL_OF,
+
+		/** A valid token granting at least one listed scope. */
+		ANY_OF,
+
+		/** The endpoint declares nothing: the default policy applies. */
+		UNDECLARED,
+
+		/** A handler of the framework, not the application's to annotate: any valid token. */
+		FRAMEWORK,
+
+		/** Declared with {@code @PreAuthorize} only: any valid token, then method security decides. */
+		METHOD_SECURITY
+
+	}
+
+	/** No declaration. */
+	public static final EndpointRequirement UNDECLARED = new EndpointRequirement(Rule.UNDECLARED, Set.of(), false, false, null);
+
+	/** Any valid token. */
+	public static final EndpointRequirement AUTHENTICATED = new EndpointRequirement(Rule.AUTHENTICATED, Set.of(), false, false, null);
+
+	/** No token needed. */
+	public static final EndpointRequirement PUBLIC = new EndpointRequirement(Rule.PUBLIC, Set.of(), false, false, null);
+
+	/** Declared with method security only. */
+	public static final EndpointRequirement METHOD_SECURITY = new EndpointRequirement(Rule.METHOD_SECURITY, Set.of(),
+			false, false, null);
+
+	/** A framework handler. */
+	public static final EndpointRequirement FRAMEWORK = new EndpointRequirement(Rule.FRAMEWORK, Set.of(), false, false, null);
+
+	/**
+	 * A requirement of all these scopes.
+	 * @param scopes the scopes
+	 * @return the requirement
+	 */
+	public static EndpointRequirement allOf(Set<String> scopes) {
+		return new EndpointRequirement(Rule.ALL_OF, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes)),
+				false, false, null);
+	}
+
+	/**
+	 * Reads the requirement declared on a handler method, else on its class.
+	 * @param method the handler method
+	 * @param type the controller class
+	 * @return the requirement, {@link #UNDECLARED} when neither declares one
+	 * @throws IllegalStateException when one element declares conflicting requirements
+	 */
+	public static EndpointRequirement of(Method method, Class<?> type) {
+		EndpointRequirement onMethod = declaredOn(method, describe(method));
+		EndpointRequirement declared = (onMethod != null) ? onMethod : declaredOn(type, type.getName());
+		if (declared == null) {
+			declared = UNDECLARED;
+		}
+		boolean liveCheck = isPresent(RequireLiveCheck.class, method, type);
+		if (liveCheck && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and requires a live token check: a public endpoint has no token to check");
+		}
+		boolean dpop = isPresent(RequireDPoP.class, method, type);
+		if (dpop && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and requires DPoP-bound tokens: a public endpoint reads no token");
+		}
+		StepUp stepUp = stepUp(method, type);
+		if (stepUp != null && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and requires a step-up sign-in: a public endpoint reads no token");
+		}
+		return (liveCheck || dpop || stepUp != null)
+				? new EndpointRequirement(declared.rule(), declared.scopes(), liveCheck, dpop, stepUp) : declared;
+	}
+
+	/** The method's {@link RequireStepUp}, else the class's. */
+	private static StepUp stepUp(Method method, Class<?> type) {
+		MergedAnnotation<RequireStepUp> annotation = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
+			.get(RequireStepUp.class);
+		String where = describe(method);
+		if (!annotation.isPresent()) {
+			annotation = MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).get(RequireStepUp.class);
+			where = type.getName();
+		}
+		if (!annotation.isPresent()) {
+			return null;
+		}
+		String acr = annotation.getString("acr").trim();
+		String maxAge = annotation.getString("maxAge").trim();
+		if (acr.isEmpty() && maxAge.isEmpty()) {
+			throw new IllegalStateException(where + " has @RequireStepUp without acr or maxAge: name the level "
+					+ "(e.g. acr = \"mfa\") or the age of the sign-in (e.g. maxAge = \"300s\")");
+		}
+		if (acr.chars().anyMatch(Character::isWhitespace)) {
+			throw new IllegalStateException(where + " has @RequireStepUp with the acr '" + acr
+					+ "': an acr value is one word");
+		}
+		Duration age = null;
+		if (!maxAge.isEmpty()) {
+			try {
+				age = DurationStyle.detectAndParse(maxAge);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
+						+ "', which is not a duration: write e.g. 300s, 5m or PT5M");
+			}
+			if (age.isNegative() || age.isZero()) {
+				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
+						+ "': it must be positive");
+			}
+		}
+		return new StepUp(acr.isEmpty() ? null : acr, age);
+	}
+
+	private static boolean isPresent(Class<? extends Annotation> annotation, Method method, Class<?> type) {
+		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(annotation)
+				|| MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).isPresent(annotation);
+	}
+
+	private static EndpointRequirement declaredOn(AnnotatedElement element, String where) {
+		MergedAnnotations annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY);
+		for (Class<? extends Annotation> type : List.of(RequireScope.class, RequireAnyScope.class)) {
+			long distinct = annotations.stream(type).map((a) -> List.of(a.getStringArray("value"))).distinct().count();
+			if (distinct > 1) {
+				throw new IllegalStateException(where + " carries @" + type.getSimpleName()
+						+ " more than once (directly or through meta-annotations) with different scopes: "
+						+ "combine them into one declaration");
+			}
+		}
+		List<EndpointRequirement> found = new ArrayList<>();
+		MergedAnnotation<RequireScope> all = annotations.get(RequireScope.class);
+		if (all.isPresent()) {
+			found.add(new EndpointRequirement(Rule.ALL_OF, scopes(all.getStringArray("value"), RequireScope.class, where),
+					false, false, null));
+		}
+		MergedAnnotation<RequireAnyScope> any = annotations.get(RequireAnyScope.class);
+		if (any.isPresent()) {
+			found.add(new EndpointRequirement(Rule.ANY_OF,
+					scopes(any.getStringArray("value"), RequireAnyScope.class, where), false, false, null));
+		}
+		if (annotations.isPresent(Authenticated.class)) {
+			found.add(AUTHENTICATED);
+		}
+		if (annotations.isPresent(PublicEndpoint.class) || annotations.isPresent(PERMIT_ALL)) {
+			found.add(PUBLIC);
+		}
+		if (found.isEmpty() && annotations.isPresent(PRE_AUTHORIZE)) {
+			// the team decides with method security; Warden only requires a valid token first
+			found.add(METHOD_SECURITY);
+		}
+		if (found.size() > 1) {
+			throw new IllegalStateException(where + " declares conflicting access rules " + found
+					+ ": keep exactly one of @RequireScope, @RequireAnyScope, @Authenticated, @PublicEndpoint/@PermitAll");
+		}
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	private static Set<String> scopes(String[] values, Class<? extends Annotation> annotation, String where) {
+		Set<String> scopes = new LinkedHashSet<>();
+		for (String value : values) {
+			if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
+				throw new IllegalStateException(where + " has @" + annotation.getSimpleName() + " with the scope '"
+						+ value + "': a scope is a non-empty word without spaces");
+			}
+			scopes.add(value);
+		}
+		if (scopes.isEmpty()) {
+			throw new IllegalStateException(where + " has @" + annotation.getSimpleName() + " without any scope");
+		}
+		return java.util.Collections.unmodifiableSet(scopes);
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "#" + method.getName();
+	}
+
+	/**
+	 * A short description for logs and the inventory, e.g. {@code scope orders:read}.
+	 * @return the description
+	 */
+	public String describe() {
+		return describeRule() + (this.liveCheck ? " + live check" : "") + (this.dpop ? " + DPoP" : "")
+				+ ((this.stepUp != null) ? " + step-up (" + this.stepUp.describe() + ")" : "");
+	}
+
+	private String describeRule() {
+		return switch (this.rule) {
+			case PUBLIC -> "public";
+			case AUTHENTICATED -> "authenticated";
+			case ALL_OF -> ((this.scopes.size() == 1) ? "scope " : "all of scopes ") + String.join(" ", this.scopes);
+			case ANY_OF -> "any of scopes " + String.join(" ", this.scopes);
+			case UNDECLARED -> "undeclared";
+			case FRAMEWORK -> "framework (authenticated)";
+			case METHOD_SECURITY -> "authenticated + @PreAuthorize";
+		};
+	}
+
+	@Override
+	public String toString() {
+		return describe();
+	}
+
+}

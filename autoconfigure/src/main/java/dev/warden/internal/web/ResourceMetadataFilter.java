@@ -1,0 +1,80 @@
+package dev.warden.internal.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.warden.internal.Json;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Serves the RFC 9728 document at its well-known path: public (no token read) and cacheable. Other
+ * paths under {@code /.well-known/oauth-protected-resource} answer 404, and so does every one of them
+ * when the document is switched off: Spring Security's own metadata filter further down the chain
+ * would otherwise publish a document that claims support Warden does not give.
+ */
+public final class ResourceMetadataFilter extends OncePerRequestFilter {
+
+	private static final String CACHE_CONTROL = "public, max-age=3600";
+
+	private final ResourceMetadata metadata;
+
+	/**
+	 * Creates the filter.
+	 * @param metadata the document, or {@code null} when switched off
+	 */
+	public ResourceMetadataFilter(ResourceMetadata metadata) {
+		this.metadata = metadata;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !isWellKnown(request);
+	}
+
+	public static boolean isWellKnown(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String path = (uri != null) ? uri.substring(Math.min(uri.length(), request.getContextPath().length())) : "";
+		return path.equals(ResourceMetadata.WELL_KNOWN) || path.startsWith(ResourceMetadata.WELL_KNOWN + "/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.metadata == null || !request.getRequestURI().equals(this.metadata.documentPath(request))) {
+			response.sendError(HttpStatus.NOT_FOUND.value());
+			return;
+		}
+		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
+			response.sendError(HttpStatus.METHOD_NOT_ALLOWED.value());
+			return;
+		}
+		Map<String, Object> claims;
+		try {
+			claims = this.metadata.claims(request);
+		}
+		catch (IllegalArgumentException ex) {
+			// the request's Host does not make a URL: a resource identifier cannot be named
+			response.sendError(HttpStatus.BAD_REQUEST.value());
+			return;
+		}
+		byte[] body = Json.write(new StringBuilder(256), claims).toString().getBytes(StandardCharsets.UTF_8);
+		response.setStatus(HttpStatus.OK.value());
+		response.setContentType("application/json");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+		response.setContentLength(body.length);
+		if ("GET".equals(request.getMethod())) {
+			response.getOutputStream().write(body);
+		}
+		response.flushBuffer();
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.warden.internal.web;
+
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.List;
+
+import dev.warden.jwt.TokenRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * A servlet request as the token pipeline sees it. Everything is read lazily: a request whose token
+ * is bound to nothing never looks at its certificate or proofs.
+ */
+final class ServletTokenRequest implements TokenRequest {
+
+	static final String ATTRIBUTE = ServletTokenRequest.class.getName();
+
+	static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+	static final String DPOP_HEADER = "DPoP";
+
+	static final String DPOP_NONCE_HEADER = "DPoP-Nonce";
+
+	private final HttpServletRequest request;
+
+	private final HttpServletResponse response;
+
+	private volatile Scheme scheme;
+
+	ServletTokenRequest(HttpServletRequest request, HttpServletResponse response) {
+		this.request = request;
+		this.response = response;
+	}
+
+	/**
+	 * The token request of a servlet request, if Warden's filter saw it.
+	 * @param request the request
+	 * @return the token request, or {@code null}
+	 */
+	static ServletTokenRequest of(HttpServletRequest request) {
+		return (request.getAttribute(ATTRIBUTE) instanceof ServletTokenRequest tokenRequest) ? tokenRequest : null;
+	}
+
+	void scheme(Scheme scheme) {
+		this.scheme = scheme;
+	}
+
+	@Override
+	public Scheme scheme() {
+		return this.scheme;
+	}
+
+	@Override
+	public String method() {
+		return this.request.getMethod();
+	}
+
+	@Override
+	public String uri() {
+		return this.request.getRequestURL().toString();
+	}
+
+	@Override
+	public List<String> dpopProofs() {
+		return Collections.list(this.request.getHeaders(DPOP_HEADER));
+	}
+
+	@Override
+	public X509Certificate clientCertificate() {
+		return (this.request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0)
+				? chain[0] : null;
+	}
+
+	@Override
+	public void offerDPoPNonce(String nonce) {
+		if (!this.response.isCommitted()) {
+			this.response.setHeader(DPOP_NONCE_HEADER, nonce);
+		}
+	}
+
+}

@@ -1,0 +1,197 @@
+package dev.warden.internal.jwt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.warden.jwt.InvalidTokenException;
+import dev.warden.jwt.TokenRejection;
+import dev.warden.jwt.TokenValidationListener;
+import dev.warden.test.TestIssuer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The verified-token cache is correct, not just fast: hits skip the signature check but not the
+ * clock, entries die with their key, and the cache is bounded.
+ */
+class VerifiedTokenCacheTest {
+
+	private TestIssuer issuer;
+
+	private Pipeline pipeline;
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final AtomicInteger fullValidations = new AtomicInteger();
+
+	private final AtomicInteger hits = new AtomicInteger();
+
+	@BeforeEach
+	void start() {
+		this.issuer = TestIssuer.start();
+		this.pipeline = new Pipeline(this.issuer);
+		this.pipeline.clock = this.clock;
+		this.pipeline.cache = new VerifiedTokenCache(1000, this.pipeline.skew, this.clock);
+		this.pipeline.listener = new TokenValidationListener() {
+			@Override
+			public void accepted(Jwt jwt, boolean cached, long nanos) {
+				(cached ? VerifiedTokenCacheTest.this.hits : VerifiedTokenCacheTest.this.fullValidations).incrementAndGet();
+			}
+		};
+	}
+
+	@AfterEach
+	void stop() {
+		this.issuer.close();
+	}
+
+	private String token(Duration lifetime) {
+		return this.issuer.token()
+			.issuedAt(this.clock.instant())
+			.expiresAt(this.clock.instant().plus(lifetime))
+			.sign();
+	}
+
+	@Test
+	void repeatedTokenIsServedFromTheCacheAsTheSameJwt() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = token(Duration.ofMinutes(5));
+		Jwt first = decoder.decode(token);
+		Jwt second = decoder.decode(token);
+		assertThat(second).isSameAs(first);
+		assertThat(this.fullValidations).hasValue(1);
+		assertThat(this.hits).hasValue(1);
+	}
+
+	@Test
+	void expiryIsCheckedOnEveryHit() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = token(Duration.ofMinutes(5));
+		decoder.decode(token);
+		this.clock.advance(Duration.ofMinutes(5).plus(this.pipeline.skew));
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(token))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TokenRejection.EXPIRED));
+	}
+
+	@Test
+	void skewAppliesOnAHit() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = token(Duration.ofMinutes(5));
+		decoder.decode(token);
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(59));
+		assertThat(decoder.decode(token)).isNotNull();
+		assertThat(this.hits).hasValue(1);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(token));
+	}
+
+	@Test
+	void notYetValidTokenIsNeverCachedAsValid() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = this.issuer.token().notBefore(this.clock.instant().plusSeconds(600)).sign();
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(token));
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(token));
+		assertThat(this.pipeline.cache.size()).isZero();
+	}
+
+	@Test
+	void entryIsDroppedWhenItsKeyLeavesTheJwks() throws Exception {
+		this.pipeline.jwks = new JwksSettings(Duration.ofMillis(400), Duration.ZERO, Duration.ofMillis(100),
+				Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), 64 * 1024);
+		this.pipeline.clock = Clock.systemUTC();
+		this.pipeline.cache = new VerifiedTokenCache(1000, this.pipeline.skew, Clock.systemUTC());
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = this.issuer.token().sign();
+		decoder.decode(token);
+		assertThat(decoder.decode(token)).isNotNull();
+		assertThat(this.hits).hasValue(1);
+		this.issuer.publish(List.of(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("new").generate()));
+		Thread.sleep(500);
+		// the cached token's key is gone: no hit, full validation, unknown key
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(token))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TokenRejection.UNKNOWN_KEY));
+		assertThat(this.hits).hasValue(1);
+		assertThat(this.pipeline.cache.size()).isZero();
+	}
+
+	@Test
+	void cacheIsBounded() {
+		this.pipeline.cache = new VerifiedTokenCache(10, this.pipeline.skew, this.clock);
+		WardenJwtDecoder decoder = this.pipeline.build();
+		for (int i = 0; i < 50; i++) {
+			decoder.decode(token(Duration.ofMinutes(5)));
+		}
+		this.pipeline.cache.cleanUp();
+		assertThat(this.pipeline.cache.size()).isLessThanOrEqualTo(10);
+	}
+
+	@Test
+	void rejectedTokensAreNotCached() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String wrongAudience = this.issuer.token().claim("aud", "billing-api").sign();
+		for (int i = 0; i < 3; i++) {
+			assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(wrongAudience));
+		}
+		assertThat(this.pipeline.cache.size()).isZero();
+	}
+
+	@Test
+	void aTamperedCopyOfACachedTokenIsNotAHit() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = token(Duration.ofMinutes(5));
+		decoder.decode(token);
+		String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(tampered))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TokenRejection.INVALID_SIGNATURE));
+	}
+
+	@Test
+	void cacheKeyIsADigestNotTheToken() {
+		VerifiedTokenCache.Key a = VerifiedTokenCache.key("a.b.c");
+		assertThat(a).isEqualTo(VerifiedTokenCache.key("a.b.c")).isNotEqualTo(VerifiedTokenCache.key("a.b.d"));
+		assertThat(a.hashCode()).isEqualTo(VerifiedTokenCache.key("a.b.c").hashCode());
+	}
+
+	/** A clock tests move forward. */
+	static final class MutableClock extends Clock {
+
+		private final AtomicReference<Instant> now;
+
+		MutableClock(Instant start) {
+			this.now = new AtomicReference<>(start);
+		}
+
+		void advance(Duration duration) {
+			this.now.updateAndGet((instant) -> instant.plus(duration));
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now.get();
+		}
+
+	}
+
+}
