@@ -20,17 +20,18 @@ final class JwksWarmUp implements SmartLifecycle {
 
 	private final JWKSource<SecurityContext> keys;
 
+	private final java.util.concurrent.Executor executor;
+
 	private volatile boolean running;
 
-	JwksWarmUp(JWKSource<SecurityContext> keys) {
+	JwksWarmUp(JWKSource<SecurityContext> keys, java.util.concurrent.Executor executor) {
 		this.keys = keys;
+		this.executor = executor;
 	}
 
 	@Override
 	public void start() {
-		Thread thread = new Thread(this::fetch, "warden-jwks-warm-up");
-		thread.setDaemon(true);
-		thread.start();
+		this.executor.execute(this::fetch);
 		this.running = true;
 	}
 

@@ -69,9 +69,10 @@ class WardenHealthIndicator extends AbstractHealthIndicator {
 				introspection.put("lastOutcome", last.outcome());
 				if ("client_rejected".equals(last.outcome())) {
 					introspection.put("problem", "The introspection endpoint refuses this service's client credentials: "
-							+ "check warden.introspection.client-id and client-secret");
+							+ "check warden.introspection.client-id, client-secret and client-authentication");
 					if (state == JwksStatus.State.FRESH) {
-						builder.status(DEGRADED);
+						builder.status(new Status(DEGRADED.getCode(), "Live checks fail: the introspection endpoint "
+								+ "refuses this service's client credentials"));
 					}
 				}
 				introspection.put("lastLatencyMs", Duration.ofNanos(last.nanos()).toMillis());

@@ -1,5 +1,7 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.internal.Scopes;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
+import dev.warden.internal.WardenExecutors;
 import dev.warden.internal.introspection.IntrospectingJwtDecoder;
 import dev.warden.internal.introspection.IntrospectionClient;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
@@ -49,25 +52,27 @@ public final class WardenIntrospectionAutoConfiguration {
 	@ConditionalOnMissingBean
 	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners,
-			ObjectProvider<WardenHttpClientCustomizer> customizers) {
+			ObjectProvider<WardenHttpClientCustomizer> customizers, WardenExecutors wardenExecutors) {
 		IntrospectionListener listener = CompositeListeners.introspection(listeners);
 		WardenPropertiesValidator.requireIssuer(properties);
 		IntrospectionProperties config = properties.getIntrospection();
 		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);
 		HttpFetcher fetcher = new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
 				config.getMaxResponseSize().toBytes(), sslContext,
-				WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers));
+				WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
+				wardenExecutors.deadlines());
 		IssuerMetadata metadata = issuerMetadata.getIfAvailable(() -> new IssuerMetadata(properties.getIssuer(),
 				new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
 						properties.getJwks().getMaxSize().toBytes(), sslContext,
-						WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers))));
+						WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
+						wardenExecutors.deadlines())));
 		IntrospectionSettings settings = new IntrospectionSettings(config.getUri(), config.getClientId(),
 				config.getClientSecret(), config.getClientAuthentication(), config.getCacheTtl(),
 				config.getMaxEntries(), config.getMaxConcurrentCalls(), config.getOnFailure(), properties.getIssuer(),
 				WardenJwtAutoConfiguration.JwtDecoderConfiguration.audiences(properties), properties.getClockSkew(),
 				Clock.systemUTC());
 		TokenIntrospector introspector = new TokenIntrospector(new IntrospectionClient(settings, fetcher, metadata),
-				settings, listener);
+				settings, listener, wardenExecutors.calls());
 		return new RevocationChecker(introspector, config.getOnFailure(), listener);
 	}
 
@@ -129,11 +134,7 @@ public final class WardenIntrospectionAutoConfiguration {
 	}
 
 	private static Collection<GrantedAuthority> authorities(ScopeClaims scopeClaims, Map<String, Object> claims) {
-		List<GrantedAuthority> authorities = new ArrayList<>();
-		for (String scope : scopeClaims.scopes(claims)) {
-			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
-		}
-		return authorities;
+		return Scopes.authorities(scopeClaims.scopes(claims));
 	}
 
 }

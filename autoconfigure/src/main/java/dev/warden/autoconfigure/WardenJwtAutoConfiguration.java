@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
+import dev.warden.internal.WardenExecutors;
 import dev.warden.internal.jwt.DPoPNonces;
 import dev.warden.internal.jwt.DPoPSettings;
 import dev.warden.internal.jwt.HttpFetcher;
@@ -57,6 +58,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 @Import(WardenJwtAutoConfiguration.JwtDecoderConfiguration.class)
 public final class WardenJwtAutoConfiguration {
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	WardenExecutors wardenExecutors() {
+		return new WardenExecutors();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	DPoPReplayCache wardenDPoPReplayCache(WardenProperties properties) {
@@ -92,10 +99,10 @@ public final class WardenJwtAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpFetcher wardenHttpFetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<WardenHttpClientCustomizer> customizers) {
+				ObjectProvider<WardenHttpClientCustomizer> customizers, WardenExecutors wardenExecutors) {
 			JwksProperties jwks = properties.getJwks();
 			return new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
-					sslContext(properties, sslBundles), httpClientCustomizer(customizers));
+					sslContext(properties, sslBundles), httpClientCustomizer(customizers), wardenExecutors.deadlines());
 		}
 
 		static java.util.function.Consumer<java.net.http.HttpClient.Builder> httpClientCustomizer(
@@ -190,8 +197,8 @@ public final class WardenJwtAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = "warden.jwks.warm-up", matchIfMissing = true)
-		JwksWarmUp wardenJwksWarmUp(JWKSource<SecurityContext> wardenJwkSource) {
-			return new JwksWarmUp(wardenJwkSource);
+		JwksWarmUp wardenJwksWarmUp(JWKSource<SecurityContext> wardenJwkSource, WardenExecutors wardenExecutors) {
+			return new JwksWarmUp(wardenJwkSource, wardenExecutors.calls());
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.internal.HttpUrls;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +123,7 @@ final class WardenPropertiesValidator {
 		List<String> levels = this.properties.getStepUp().getAcrLevels();
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (String level : levels) {
-			if (level == null || level.isBlank() || level.trim().contains(" ")) {
+			if (level == null || level.isBlank() || level.trim().chars().anyMatch(Character::isWhitespace)) {
 				fail("warden.step-up.acr-levels", levels, "'" + level + "' is not an acr value.",
 						"List the acr values your authorization server issues, lowest first, e.g. "
 								+ "warden.step-up.acr-levels=pwd,mfa,phr.");
@@ -135,10 +137,15 @@ final class WardenPropertiesValidator {
 
 	private void validateJwks() {
 		JwksProperties j = this.properties.getJwks();
+		if (j.getMaxSize() == null || j.getMaxSize().toBytes() <= 0) {
+			fail("warden.jwks.max-size", j.getMaxSize(), "it must be positive.",
+					"Set warden.jwks.max-size to a positive size, e.g. warden.jwks.max-size=64KB.");
+		}
 		boolean timesValid = positive("warden.jwks.cache-ttl", j.getCacheTtl())
 				& positive("warden.jwks.connect-timeout", j.getConnectTimeout())
 				& positive("warden.jwks.read-timeout", j.getReadTimeout());
 		if (!timesValid) {
+			// the remaining checks compare with these
 			return;
 		}
 		boolean intervalValid = positive("warden.jwks.min-refresh-interval", j.getMinRefreshInterval());
@@ -165,10 +172,6 @@ final class WardenPropertiesValidator {
 					"it is counted from the last successful fetch, so a value shorter than warden.jwks.cache-ttl ("
 							+ format(j.getCacheTtl()) + ") has no effect.",
 					"Set warden.jwks.outage-tolerance to 0s (off) or at least warden.jwks.cache-ttl.");
-		}
-		if (j.getMaxSize() == null || j.getMaxSize().toBytes() <= 0) {
-			fail("warden.jwks.max-size", j.getMaxSize(), "it must be positive.",
-					"Set warden.jwks.max-size to a positive size, e.g. warden.jwks.max-size=64KB.");
 		}
 		if (intervalValid && j.getMinRefreshInterval().compareTo(j.getCacheTtl()) >= 0) {
 			fail("warden.jwks.min-refresh-interval", format(j.getMinRefreshInterval()),
@@ -296,8 +299,7 @@ final class WardenPropertiesValidator {
 			fail(property, value, "it is not a valid URI.", action);
 			return;
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+		if (!HttpUrls.isHttp(uri)) {
 			fail(property, value, "it is not an absolute http(s) URI.", action);
 		}
 	}

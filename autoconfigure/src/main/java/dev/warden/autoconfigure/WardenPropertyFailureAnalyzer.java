@@ -24,10 +24,6 @@ class WardenPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidWarde
 
 	private final Environment environment;
 
-	WardenPropertyFailureAnalyzer() {
-		this(null);
-	}
-
 	WardenPropertyFailureAnalyzer(Environment environment) {
 		this.environment = environment;
 	}

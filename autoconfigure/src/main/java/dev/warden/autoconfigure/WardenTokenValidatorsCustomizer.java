@@ -11,12 +11,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * The list starts with the application's {@code OAuth2TokenValidator<Jwt>} beans, in their order;
  * a customizer may add, remove or reorder. For example, to refuse tokens of a tenant this service
  * does not serve:
- * <pre>{@code
+ * <pre class="code">
  * &#64;Bean
  * WardenTokenValidatorsCustomizer tenants() {
- *     return (validators) -> validators.add(new JwtClaimValidator<String>("tenant", "acme"::equals));
+ *     return (validators) -&gt; validators.add(new JwtClaimValidator&lt;String&gt;("tenant", "acme"::equals));
  * }
- * }</pre>
+ * </pre>
  * A failing validator's description is the sentence the client gets with its 401; keep it free of
  * token content.
  */

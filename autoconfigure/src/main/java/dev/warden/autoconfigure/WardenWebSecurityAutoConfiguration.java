@@ -12,6 +12,7 @@ import dev.warden.internal.introspection.IntrospectingJwtDecoder;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.internal.introspection.RevocationChecker;
 import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.jwt.SharedStateUnavailableException;
 import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.internal.scope.EndpointRequirement;
@@ -135,15 +136,35 @@ public final class WardenWebSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint(WardenProperties properties,
-			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints) {
+			ObjectProvider<ResourceMetadata> resourceMetadata, JwtDecoder jwtDecoder,
+			ObjectProvider<EndpointRegistry> endpointRegistry) {
 		Duration jwks = properties.getJwks().getMinRefreshInterval();
 		Duration introspection = properties.getIntrospection().getRetryAfter();
 		DpopProperties dpop = properties.getDpop();
-		String algorithms = dpop.isEnabled()
-				? String.join(" ", WardenPropertiesValidator.algorithms(properties.getDpop().getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList())
+		// DPoP is offered only where Warden's own pipeline checks the proofs
+		boolean dpopRead = dpop.isEnabled() && jwtDecoder instanceof WardenJwtDecoder;
+		String algorithms = dpopRead ? String.join(" ",
+				WardenPropertiesValidator.algorithms(dpop.getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList())
 				: null;
-		return new WardenAuthenticationEntryPoint((exception) -> isIntrospectionFailure(exception) ? introspection : jwks,
-				audit(properties), resourceMetadata.getIfAvailable(), algorithms, dpop.isEnabled() && dpop.isRequired());
+		EndpointRegistry registry = endpointRegistry.getIfAvailable();
+		Predicate<HttpServletRequest> dpopRequired = (request) -> dpop.isRequired()
+				|| (registry != null && requiresDPoP(registry, request));
+		return new WardenAuthenticationEntryPoint((exception) -> retryAfter(exception, introspection, jwks),
+				audit(properties), resourceMetadata.getIfAvailable(), algorithms, dpopRequired);
+	}
+
+	private static boolean requiresDPoP(EndpointRegistry registry, HttpServletRequest request) {
+		EndpointRegistry.Lookup lookup = registry.lookup(request);
+		return lookup.kind() == EndpointRegistry.Kind.HANDLER && lookup.requirement().dpop();
+	}
+
+	private static Duration retryAfter(Throwable exception, Duration introspection, Duration jwks) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SharedStateUnavailableException) {
+				return Duration.ofSeconds(1);
+			}
+		}
+		return isIntrospectionFailure(exception) ? introspection : jwks;
 	}
 
 	private static AuditLog audit(WardenProperties properties) {

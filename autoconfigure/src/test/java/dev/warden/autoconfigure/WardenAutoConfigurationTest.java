@@ -416,7 +416,7 @@ class WardenAutoConfigurationTest {
 	@Test
 	void failureAnalysisNamesPropertyValueAndFix() {
 		this.runner.withPropertyValues(VALID).withPropertyValues("warden.clock-skew=10m").run((context) -> {
-			FailureAnalysis analysis = new WardenPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new WardenPropertyFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).isEqualTo(
 					"Warden cannot start: the property 'warden.clock-skew' has the value '10m', which is invalid: "
 							+ "the clock skew must be between 0s and 5m.");

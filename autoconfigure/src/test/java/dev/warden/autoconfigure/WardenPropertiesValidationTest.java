@@ -31,7 +31,7 @@ class WardenPropertiesValidationTest {
 					InvalidWardenPropertyException failure = failure(context.getStartupFailure());
 					assertThat(failure.getViolations()).extracting(InvalidWardenPropertyException.Violation::property)
 						.containsExactly("warden.clock-skew", "warden.jwks.max-size", "warden.introspection.max-entries");
-					FailureAnalysis analysis = new WardenPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+					FailureAnalysis analysis = new WardenPropertyFailureAnalyzer(null).analyze(context.getStartupFailure());
 					assertThat(analysis.getDescription()).isEqualTo("Warden cannot start: 3 properties have invalid values:\n"
 							+ "\n  - 'warden.clock-skew' has the value '10m': the clock skew must be between 0s and 5m."
 							+ "\n  - 'warden.jwks.max-size' has the value '0B': it must be positive."

@@ -54,6 +54,17 @@ class WardenSenderConstraintsConfigurationTest {
 	}
 
 	@Test
+	void requiringDPoPWithTheApplicationsOwnDecoderFailsStartup() {
+		this.runner.withPropertyValues("warden.dpop.required=true")
+			.withBean(org.springframework.security.oauth2.jwt.JwtDecoder.class, () -> (token) -> {
+				throw new UnsupportedOperationException();
+			})
+			.run(failsWith("warden.dpop.required", "true",
+					"the application's own JwtDecoder does not check DPoP proofs, so no token could ever be accepted.",
+					"Let Warden build the decoder (remove the JwtDecoder bean), or set warden.dpop.required=false."));
+	}
+
+	@Test
 	void aReplayCacheOfTheApplicationReplacesWardens() {
 		DPoPReplayCache shared = (key, expiresAt) -> true;
 		this.runner.withBean(DPoPReplayCache.class, () -> shared)

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ScopeTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "warden.audiences=" + TestIssuer.AUDIENCE)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ScopeEnforcementTest {
 
 	static final TestIssuer issuer = TestIssuer.start();
@@ -159,6 +161,26 @@ class ScopeEnforcementTest {
 		Answer expired = this.http.get("/t/all", issuer.token().scopes("a", "b").claim("tenant", "blocked")
 			.issuedAt(java.time.Instant.now().minusSeconds(900)).expiresIn(java.time.Duration.ofMinutes(-10)).sign());
 		assertThat(expired.header("WWW-Authenticate")).contains("error_description=\"The access token expired\"");
+	}
+
+	@Test
+	void aValidatorThatThrowsRefusesTheTokenWithoutA500OrItsMessage(CapturedOutput output) {
+		Answer answer = this.http.get("/t/all", issuer.token().scopes("a", "b").claim("tenant", "explode").sign());
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).matches(dev.warden.test.Challenges.withMetadata(
+				"Bearer error=\"invalid_token\", error_description=\"The access token is not accepted\""));
+		assertThat(output.getAll()).contains("threw java.lang.IllegalStateException; tokens it throws on are refused")
+			.doesNotContain("this message quotes a claim value");
+	}
+
+	@Test
+	void anEndpointRequiringDPoPChallengesWithDPoPEvenWithoutAToken() {
+		Answer answer = this.http.get("/t/dpop", null);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.header("WWW-Authenticate")).matches(dev.warden.test.Challenges.withMetadata(
+				"DPoP algs=\"ES256 ES384 ES512 PS256 PS384 PS512 RS256 RS384 RS512\""));
+		assertThat(this.http.get("/t/all", null).header("WWW-Authenticate"))
+			.matches(dev.warden.test.Challenges.withMetadata("Bearer"));
 	}
 
 	@Test

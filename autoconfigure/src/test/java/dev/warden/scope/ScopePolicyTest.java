@@ -162,6 +162,15 @@ class ScopePolicyTest {
 	}
 
 	@Test
+	void theStartupReportSaysWhereAnInvalidValueWasSet(CapturedOutput output) {
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> start("spring.config.import=classpath:warden-invalid-skew.yml").close());
+		assertThat(output.getAll()).contains("Warden cannot start: the property 'warden.clock-skew' has the value '10m' "
+				+ "(set in class path resource [warden-invalid-skew.yml] - 2:15), which is invalid: the clock skew must "
+				+ "be between 0s and 5m.");
+	}
+
+	@Test
 	void anEndpointRequiringDPoPWhileDPoPIsOffFailsStartup() {
 		assertThatExceptionOfType(Exception.class).isThrownBy(() -> start("warden.dpop.enabled=false").close())
 			.satisfies((ex) -> {

@@ -266,6 +266,13 @@ class SampleApiHttpTest {
 		assertThat(this.http.raw("/public/ping", List.of("Authorization: DPoP " + token)).status()).isEqualTo(200);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { " ", "   ", "\t" })
+	void aTypOfOnlySpacesIsNotAnAbsentTyp(String typ) {
+		assertInvalidToken(this.http.get("/api/orders", issuer.token().scopes("orders:read").type(typ).sign()),
+				"The token's type (typ) is not accepted");
+	}
+
 	@Test
 	void aScopeClaimOfJsonNullIsAClaimOfTheWrongType() {
 		assertInvalidToken(this.http.get("/api/orders", issuer.token().claim("scope", null).sign()),

@@ -102,6 +102,23 @@ class SampleApiIntrospectionTest {
 	}
 
 	@Test
+	void anAnswerThatBindsAJwtToAKeyTheTokenDoesNotNameIsRefused() {
+		issuer.introspectionAnswers((token) -> new mockwebserver3.MockResponse.Builder()
+			.setHeader("Content-Type", "application/json")
+			.body("{\"active\":true,\"cnf\":{\"jkt\":\"" + dev.warden.test.DPoPKey.ec().thumbprint() + "\"}}")
+			.build());
+		try {
+			Answer answer = this.http.get("/api/orders", issuer.token().scopes("orders:read").sign());
+			assertThat(answer.status()).isEqualTo(401);
+			assertThat(answer.header("WWW-Authenticate"))
+				.contains("error_description=\"The authorization server's binding (cnf) differs from the token's\"");
+		}
+		finally {
+			issuer.introspectionAnswers(null);
+		}
+	}
+
+	@Test
 	void anOpaqueTokenTheAnswerBindsToACertificateNeedsTheCertificate() {
 		String opaque = issuer.opaqueToken(Map.of("sub", "bob", "scope", "orders:read", "cnf",
 				Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")));

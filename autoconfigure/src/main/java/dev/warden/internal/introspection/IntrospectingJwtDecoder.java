@@ -1,5 +1,9 @@
 package dev.warden.internal.introspection;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import dev.warden.internal.jwt.SenderConstraints;
 import dev.warden.introspection.IntrospectionUnavailableException;
 import dev.warden.jwt.InvalidTokenException;
@@ -41,11 +45,36 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 		switch (checked.verdict()) {
 			case INACTIVE -> throw new InvalidTokenException(TokenRejection.REVOKED, "The access token is not active");
 			case UNAVAILABLE -> throw new IntrospectionUnavailableException("The introspection endpoint is unavailable");
-			case ACTIVE -> verifyBinding(this.senderConstraints, token, jwt.getClaims().get("cnf"), checked.result());
+			case ACTIVE -> {
+				verifyBinding(this.senderConstraints, token, jwt.getClaims().get("cnf"), checked.result());
+				return withSignIn(jwt, checked.result());
+			}
 			default -> {
 			}
 		}
 		return jwt;
+	}
+
+	/**
+	 * The token with the sign-in the authorization server reports now ({@code acr},
+	 * {@code auth_time} of the answer, which step-up judges), when the answer has one.
+	 */
+	private static Jwt withSignIn(Jwt jwt, IntrospectionResult answer) {
+		Map<String, Object> reported = answer.claims();
+		if (!reported.containsKey("acr") && !reported.containsKey("auth_time")) {
+			return jwt;
+		}
+		SignInClaims.check(reported);
+		Map<String, Object> claims = new LinkedHashMap<>(jwt.getClaims());
+		for (String name : List.of("acr", "auth_time")) {
+			if (reported.containsKey(name)) {
+				claims.put(name, reported.get(name));
+			}
+		}
+		return Jwt.withTokenValue(jwt.getTokenValue())
+			.headers((headers) -> headers.putAll(jwt.getHeaders()))
+			.claims((values) -> values.putAll(claims))
+			.build();
 	}
 
 	/**

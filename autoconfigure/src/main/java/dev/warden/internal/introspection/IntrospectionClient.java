@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.warden.internal.Claims;
 import dev.warden.internal.NumericDates;
 import dev.warden.internal.jwt.FetchTimeoutException;
 import dev.warden.internal.jwt.HttpFetcher;
@@ -168,14 +169,9 @@ public final class IntrospectionClient {
 	}
 
 	private boolean audienceMatches(Object aud) {
-		if (aud instanceof String single) {
-			return this.settings.audiences().contains(single);
-		}
-		if (aud instanceof Collection<?> many) {
-			return many.stream().anyMatch(this.settings.audiences()::contains);
-		}
-		return false;
+		return Claims.namesOneOf(aud, this.settings.audiences());
 	}
+
 
 	static Instant toInstant(Number number) {
 		try {

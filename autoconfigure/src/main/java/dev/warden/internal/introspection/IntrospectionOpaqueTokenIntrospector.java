@@ -1,5 +1,7 @@
 package dev.warden.internal.introspection;
 
+import dev.warden.internal.Claims;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -68,6 +70,12 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 	}
 
 	private OAuth2AuthenticatedPrincipal principal(Map<String, Object> claims) {
+		try {
+			SignInClaims.check(claims);
+		}
+		catch (InvalidTokenException ex) {
+			throw new BadOpaqueTokenException(ex.getMessage(), ex);
+		}
 		Map<String, Object> attributes = new LinkedHashMap<>(claims);
 		Instant exp = instant(claims.get("exp"));
 		Instant iat = instant(claims.get("iat"));
@@ -87,10 +95,7 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 		catch (RuntimeException ex) {
 			throw new BadOpaqueTokenException("The token's scope claim is not a string or an array of strings");
 		}
-		Object sub = claims.get("sub");
-		Object clientId = claims.get("client_id");
-		String name = (sub instanceof String s && !s.isEmpty()) ? s
-				: (clientId instanceof String c && !c.isEmpty()) ? c : null;
+		String name = Claims.principalName(claims);
 		if (name == null) {
 			throw new BadOpaqueTokenException("The token names no subject (sub) or client (client_id)");
 		}

@@ -1,10 +1,7 @@
 package dev.warden.internal.introspection;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,9 +13,10 @@ import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.warden.internal.jwt.VerifiedTokenCache;
+import dev.warden.internal.CacheExpiry;
+import dev.warden.internal.Digests;
+import dev.warden.internal.WardenExecutors;
 import dev.warden.introspection.IntrospectionListener;
 
 /**
@@ -33,6 +31,8 @@ public final class TokenIntrospector {
 	private static final Duration WAIT_MARGIN = Duration.ofMillis(250);
 
 	private final IntrospectionClient client;
+
+	private final java.util.concurrent.Executor callers;
 
 	/** The outcome of one call: an answer or a failure (failures are shared by waiters, never cached). */
 	private record Answer(IntrospectionResult result, IntrospectionFailedException failure) {
@@ -61,8 +61,26 @@ public final class TokenIntrospector {
 		this(client, settings, listener, Ticker.systemTicker());
 	}
 
+	/**
+	 * Creates an introspector whose calls start on the given threads.
+	 * @param client the RFC 7662 client
+	 * @param settings cache size and TTL, concurrency bound
+	 * @param listener told about calls and cache lookups (metrics)
+	 * @param callers the threads calls start on (a request thread only waits, at most the deadline)
+	 */
+	public TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings, IntrospectionListener listener,
+			java.util.concurrent.Executor callers) {
+		this(client, settings, listener, Ticker.systemTicker(), callers);
+	}
+
 	TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings, IntrospectionListener listener,
 			Ticker ticker) {
+		this(client, settings, listener, ticker, WardenExecutors.shared().calls());
+	}
+
+	TokenIntrospector(IntrospectionClient client, IntrospectionSettings settings, IntrospectionListener listener,
+			Ticker ticker, java.util.concurrent.Executor callers) {
+		this.callers = callers;
 		this.client = client;
 		this.listener = listener;
 		this.permits = new Semaphore(settings.maxConcurrentCalls());
@@ -71,28 +89,9 @@ public final class TokenIntrospector {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maxEntries())
 			.ticker(ticker)
-			.expireAfter(new Expiry<String, IntrospectionResult>() {
-				@Override
-				public long expireAfterCreate(String key, IntrospectionResult value, long currentTime) {
-					if (!value.active() || value.expiresAt() == null) {
-						return ttlNanos;
-					}
-					long untilExpiry = VerifiedTokenCache.nanosUntil(settings.clock().instant(), value.expiresAt());
-					return Math.min(ttlNanos, untilExpiry);
-				}
-
-				@Override
-				public long expireAfterUpdate(String key, IntrospectionResult value, long currentTime,
-						long currentDuration) {
-					return expireAfterCreate(key, value, currentTime);
-				}
-
-				@Override
-				public long expireAfterRead(String key, IntrospectionResult value, long currentTime,
-						long currentDuration) {
-					return currentDuration;
-				}
-			})
+			.expireAfter(CacheExpiry.<String, IntrospectionResult>perEntry((value) -> (!value.active()
+					|| value.expiresAt() == null) ? ttlNanos
+							: Math.min(ttlNanos, CacheExpiry.nanosUntil(settings.clock().instant(), value.expiresAt()))))
 			.build();
 	}
 
@@ -153,7 +152,7 @@ public final class TokenIntrospector {
 			return;
 		}
 		try {
-			CALLERS.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> finish(key, claimed,
+			this.callers.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> finish(key, claimed,
 					(failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
 							IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure)))));
 		}
@@ -172,14 +171,6 @@ public final class TokenIntrospector {
 		this.inFlight.remove(key, claimed);
 		claimed.complete(answer);
 	}
-
-	/** Threads that start calls; as many as permits allow, idle ones exit. */
-	private static final java.util.concurrent.Executor CALLERS = java.util.concurrent.Executors
-		.newCachedThreadPool((runnable) -> {
-			Thread thread = new Thread(runnable, "warden-introspection-call");
-			thread.setDaemon(true);
-			return thread;
-		});
 
 	/** Makes one call; the caller holds a permit, released when the call completes. */
 	private CompletableFuture<Answer> call(String token, Instant tokenExpiresAt) {
@@ -260,13 +251,8 @@ public final class TokenIntrospector {
 	 * @return the key
 	 */
 	public static String hash(String token) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.hexSha256(token);
 	}
+
 
 }

@@ -1,7 +1,7 @@
 package dev.warden.internal.jwt;
 
-import java.util.Collection;
-import java.util.List;
+import dev.warden.internal.Claims;
+
 import java.util.Set;
 
 import dev.warden.jwt.TokenRejection;
@@ -32,19 +32,11 @@ final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 			return this.audiences.isEmpty() ? OAuth2TokenValidatorResult.success()
 					: failure(TokenRejection.INVALID_AUDIENCE, "The token has no audience (aud)");
 		}
-		Collection<?> values = (aud instanceof Collection<?> many) ? many : List.of(aud);
-		for (Object value : values) {
-			if (!(value instanceof String)) {
-				return failure(TokenRejection.MALFORMED, WRONG_TYPE);
-			}
+		if (Claims.audiences(aud) == null) {
+			return failure(TokenRejection.MALFORMED, WRONG_TYPE);
 		}
-		if (this.audiences.isEmpty()) {
+		if (this.audiences.isEmpty() || Claims.namesOneOf(aud, this.audiences)) {
 			return OAuth2TokenValidatorResult.success();
-		}
-		for (Object value : values) {
-			if (this.audiences.contains(value)) {
-				return OAuth2TokenValidatorResult.success();
-			}
 		}
 		return failure(TokenRejection.INVALID_AUDIENCE, "The token's audience is not accepted");
 	}

@@ -1,5 +1,7 @@
 package dev.warden.internal.jwt;
 
+import dev.warden.internal.WardenExecutors;
+
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -33,7 +35,7 @@ import com.nimbusds.jose.util.ResourceRetriever;
  */
 public final class HttpFetcher implements ResourceRetriever {
 
-	private static final java.util.concurrent.ScheduledThreadPoolExecutor DEADLINES = deadlines();
+	private final java.util.concurrent.ScheduledExecutorService deadlines;
 
 	private final HttpClient client;
 
@@ -65,6 +67,22 @@ public final class HttpFetcher implements ResourceRetriever {
 	 */
 	public HttpFetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, SSLContext sslContext,
 			java.util.function.Consumer<HttpClient.Builder> customizer) {
+		this(connectTimeout, readTimeout, maxBytes, sslContext, customizer, WardenExecutors.shared().deadlines());
+	}
+
+	/**
+	 * Creates a fetcher.
+	 * @param connectTimeout TCP/TLS connect timeout
+	 * @param readTimeout time allowed for the answer once connected
+	 * @param maxBytes largest body accepted
+	 * @param sslContext TLS context, or {@code null} for the JVM default
+	 * @param customizer adjusts the client after Warden's settings (a proxy, an authenticator)
+	 * @param deadlines the timer that cancels exchanges at their deadline
+	 */
+	public HttpFetcher(Duration connectTimeout, Duration readTimeout, long maxBytes, SSLContext sslContext,
+			java.util.function.Consumer<HttpClient.Builder> customizer,
+			java.util.concurrent.ScheduledExecutorService deadlines) {
+		this.deadlines = deadlines;
 		HttpClient.Builder builder = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -78,17 +96,6 @@ public final class HttpFetcher implements ResourceRetriever {
 		this.readTimeout = readTimeout;
 		this.deadline = connectTimeout.plus(readTimeout);
 		this.maxBytes = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
-	}
-
-	private static java.util.concurrent.ScheduledThreadPoolExecutor deadlines() {
-		java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-				(runnable) -> {
-					Thread thread = new Thread(runnable, "warden-http-deadlines");
-					thread.setDaemon(true);
-					return thread;
-				});
-		executor.setRemoveOnCancelPolicy(true);
-		return executor;
 	}
 
 	@Override
@@ -133,7 +140,7 @@ public final class HttpFetcher implements ResourceRetriever {
 				(info) -> new LimitedBodySubscriber(info, this.maxBytes));
 		// cancelling the client's own future aborts the exchange and frees its connection; the
 		// timer is cancelled (and dropped from the queue) as soon as the exchange ends
-		java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> exchange.cancel(true),
+		java.util.concurrent.ScheduledFuture<?> deadline = this.deadlines.schedule(() -> exchange.cancel(true),
 				this.deadline.toMillis(), TimeUnit.MILLISECONDS);
 		exchange.whenComplete((response, failure) -> deadline.cancel(false));
 		return exchange.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(describe(request, failure)));

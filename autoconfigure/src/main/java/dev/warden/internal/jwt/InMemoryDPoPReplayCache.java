@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.warden.internal.CacheExpiry;
 import dev.warden.jwt.DPoPReplayCache;
 
 /**
@@ -24,22 +24,11 @@ public final class InMemoryDPoPReplayCache implements DPoPReplayCache {
 	 * @param clock the clock
 	 */
 	public InMemoryDPoPReplayCache(long maxEntries, Clock clock) {
-		this.seen = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new Expiry<String, Instant>() {
-			@Override
-			public long expireAfterCreate(String key, Instant expiresAt, long currentTime) {
-				return VerifiedTokenCache.nanosUntil(clock.instant(), expiresAt);
-			}
-
-			@Override
-			public long expireAfterUpdate(String key, Instant expiresAt, long currentTime, long currentDuration) {
-				return currentDuration;
-			}
-
-			@Override
-			public long expireAfterRead(String key, Instant expiresAt, long currentTime, long currentDuration) {
-				return currentDuration;
-			}
-		}).build();
+		this.seen = Caffeine.newBuilder()
+			.maximumSize(maxEntries)
+			.expireAfter(CacheExpiry.<String, Instant>perEntry(
+					(expiresAt) -> CacheExpiry.nanosUntil(clock.instant(), expiresAt)))
+			.build();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.warden.internal.jwt;
 
+import dev.warden.internal.HttpUrls;
+
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
@@ -71,8 +73,7 @@ public final class IssuerMetadata {
 		catch (IllegalArgumentException ex) {
 			throw new IOException("Metadata of issuer " + this.issuer + " has an invalid " + name, ex);
 		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(java.util.Locale.ROOT) : "";
-		if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+		if (!HttpUrls.isHttp(uri)) {
 			throw new IOException("Metadata of issuer " + this.issuer + " has a " + name
 					+ " that is not an absolute http(s) URI: " + text);
 		}

@@ -111,6 +111,10 @@ final class SignedJwtVerifier {
 	 * @return whether that key is still published
 	 */
 	boolean stillPublished(String keyFingerprint) {
+		if (this.jwksStatus.snapshot().lastSuccess() == null) {
+			// a key source of the application's own, which does not report its key sets: trust it
+			return true;
+		}
 		if (this.jwksStatus.refreshDue()) {
 			try {
 				this.keys.get(ANY_KEY, null);

@@ -1,8 +1,5 @@
 package dev.warden.internal.jwt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +8,9 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.warden.internal.CacheExpiry;
+import dev.warden.internal.Digests;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -23,15 +21,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * every hit, and it is dropped as soon as the key that verified it leaves the JWKS.
  */
 public final class VerifiedTokenCache {
-
-	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	});
 
 	private final Cache<Key, Entry> cache;
 
@@ -49,37 +38,9 @@ public final class VerifiedTokenCache {
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
 			.ticker(ticker)
-			.expireAfter(new Expiry<Key, Entry>() {
-				@Override
-				public long expireAfterCreate(Key key, Entry entry, long currentTime) {
-					return nanosUntil(clock.instant(), entry.expiresAt().plus(clockSkew));
-				}
-
-				@Override
-				public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
-					return expireAfterCreate(key, entry, currentTime);
-				}
-
-				@Override
-				public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
-					return currentDuration;
-				}
-			})
+			.expireAfter(CacheExpiry.<Key, Entry>perEntry(
+					(entry) -> CacheExpiry.nanosUntil(clock.instant(), entry.expiresAt().plus(clockSkew))))
 			.build();
-	}
-
-	/**
-	 * Nanoseconds from one instant to a later one, saturated: a token may expire centuries ahead.
-	 * @param now the start
-	 * @param then the end
-	 * @return the nanoseconds, 0 when {@code then} has passed, at most {@code Long.MAX_VALUE / 2}
-	 */
-	public static long nanosUntil(Instant now, Instant then) {
-		Duration between = Duration.between(now, then);
-		if (between.isNegative()) {
-			return 0;
-		}
-		return (between.getSeconds() >= (Long.MAX_VALUE / 2) / 1_000_000_000L) ? Long.MAX_VALUE / 2 : between.toNanos();
 	}
 
 	/**
@@ -88,9 +49,7 @@ public final class VerifiedTokenCache {
 	 * @return its SHA-256
 	 */
 	public static Key key(String token) {
-		MessageDigest digest = SHA_256.get();
-		digest.reset();
-		return new Key(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+		return new Key(Digests.sha256(token));
 	}
 
 	public Entry get(Key key) {

@@ -59,6 +59,9 @@ public final class WardenJwtDecoder implements JwtDecoder {
 
 	private static final String REFUSED = "The access token is not accepted";
 
+	private static final java.util.concurrent.atomic.AtomicLong LAST_VALIDATOR_WARNING = new java.util.concurrent.atomic.AtomicLong(
+			System.nanoTime() - 60_000_000_000L);
+
 	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
 		.getLog(WardenJwtDecoder.class);
 
@@ -217,8 +220,13 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("The token validator " + stage.validator().getClass().getName() + " failed with " + ex
-					+ "; the token is refused");
+			// the exception's class only: its message may quote claim values
+			long now = System.nanoTime();
+			long last = LAST_VALIDATOR_WARNING.get();
+			if (now - last >= 60_000_000_000L && LAST_VALIDATOR_WARNING.compareAndSet(last, now)) {
+				logger.warn("The token validator " + stage.validator().getClass().getName() + " threw "
+						+ ex.getClass().getName() + "; tokens it throws on are refused (logged at most once a minute)");
+			}
 			return OAuth2TokenValidatorResult.failure(new TokenError(TokenRejection.REJECTED, REFUSED));
 		}
 	}

@@ -152,9 +152,9 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
 						+ "', which is not a duration: write e.g. 300s, 5m or PT5M");
 			}
-			if (age.isNegative() || age.isZero()) {
+			if (age.compareTo(Duration.ofSeconds(1)) < 0) {
 				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
-						+ "': it must be positive");
+						+ "', which is less than a second (a number without a unit counts milliseconds): write e.g. 300s");
 			}
 		}
 		return new StepUp(acr.isEmpty() ? null : acr, age);

@@ -1,5 +1,7 @@
 package dev.warden.internal.scope;
 
+import dev.warden.internal.Scopes;
+
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,8 +39,6 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 
 	private static final AuthorizationDecision UNAUTHENTICATED = new AuthorizationDecision(false);
 
-	private static final String SCOPE_PREFIX = "SCOPE_";
-
 	/** The decision outcome of a token whose sign-in is too weak or too old. */
 	public static final String STEP_UP_REQUIRED = "step_up_required";
 
@@ -57,36 +57,6 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	private final AuthorizationListener listener;
 
 	private final StepUpPolicy stepUp;
-
-	/**
-	 * Creates the manager.
-	 * @param registry the application's endpoints
-	 * @param actuatorRequests requests to Actuator endpoints
-	 * @param actuatorRequirement what Actuator endpoints require
-	 * @param defaultPolicy what undeclared endpoints get
-	 * @param liveTokenCheck the live check for {@link RequireLiveCheck} endpoints, or {@code null}
-	 * when every request is already checked live (or none can be)
-	 */
-	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
-			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck) {
-		this(registry, actuatorRequests, actuatorRequirement, defaultPolicy, liveTokenCheck, AuthorizationListener.NONE);
-	}
-
-	/**
-	 * Creates the manager.
-	 * @param registry the application's endpoints
-	 * @param actuatorRequests requests to Actuator endpoints
-	 * @param actuatorRequirement what Actuator endpoints require
-	 * @param defaultPolicy what undeclared endpoints get
-	 * @param liveTokenCheck the live check for {@link RequireLiveCheck} endpoints, or {@code null}
-	 * @param listener told about each decision on an authenticated request
-	 */
-	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
-			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck,
-			AuthorizationListener listener) {
-		this(registry, actuatorRequests, actuatorRequirement, defaultPolicy, liveTokenCheck, listener,
-				new StepUpPolicy(java.util.List.of(), java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC()));
-	}
 
 	/**
 	 * Creates the manager.
@@ -180,15 +150,7 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	}
 
 	private static Set<String> scopes(Authentication authentication) {
-		Collection<? extends GrantedAuthority> authorities = authentication.getAuthorities();
-		Set<String> scopes = new HashSet<>(authorities.size() * 2);
-		for (GrantedAuthority authority : authorities) {
-			String name = authority.getAuthority();
-			if (name != null && name.startsWith(SCOPE_PREFIX)) {
-				scopes.add(name.substring(SCOPE_PREFIX.length()));
-			}
-		}
-		return scopes;
+		return Scopes.granted(authentication.getAuthorities());
 	}
 
 	private static boolean containsAny(Set<String> granted, Set<String> required) {

@@ -1,5 +1,9 @@
 package dev.warden.internal.scope;
 
+import dev.warden.internal.Scopes;
+
+import dev.warden.internal.Claims;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,24 +35,16 @@ public final class WardenJwtAuthenticationConverter implements Converter<Jwt, Ab
 
 	@Override
 	public AbstractAuthenticationToken convert(Jwt jwt) {
-		Set<String> scopes = this.scopeClaims.scopes(jwt.getClaims());
-		List<GrantedAuthority> authorities = new ArrayList<>(scopes.size());
-		for (String scope : scopes) {
-			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
-		}
+		List<GrantedAuthority> authorities = Scopes.authorities(this.scopeClaims.scopes(jwt.getClaims()));
 		return new JwtAuthenticationToken(jwt, authorities, principalName(jwt));
 	}
 
 	private static String principalName(Jwt jwt) {
-		Object subject = jwt.getClaims().get("sub");
-		if (subject instanceof String text && !text.isEmpty()) {
-			return text;
+		String name = Claims.principalName(jwt.getClaims());
+		if (name != null) {
+			return name;
 		}
-		Object clientId = jwt.getClaims().get("client_id");
-		if (clientId instanceof String text && !text.isEmpty()) {
-			return text;
-		}
-		if (subject != null || clientId != null) {
+		if (jwt.getClaims().get("sub") != null || jwt.getClaims().get("client_id") != null) {
 			throw new InvalidBearerTokenException("The token's sub or client_id claim is not a string");
 		}
 		throw new InvalidBearerTokenException("The token names no subject (sub) or client (client_id)");

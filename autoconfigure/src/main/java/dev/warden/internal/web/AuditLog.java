@@ -1,5 +1,7 @@
 package dev.warden.internal.web;
 
+import dev.warden.internal.Scopes;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +82,7 @@ public final class AuditLog {
 			Map<String, Object> attributes = token.getTokenAttributes();
 			clientId = stringOrNull(attributes.get("client_id"));
 			subject = stringOrNull(attributes.get("sub"));
-			granted = authentication.getAuthorities()
-				.stream()
-				.map(GrantedAuthority::getAuthority)
-				.filter((authority) -> authority.startsWith("SCOPE_"))
-				.map((authority) -> authority.substring(6))
-				.collect(Collectors.joining(" "));
+			granted = String.join(" ", Scopes.granted(authentication.getAuthorities()));
 		}
 		line.append(" client_id=").append(quote(clientId));
 		line.append(" sub=").append(quote(subject));

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import dev.warden.internal.scope.DPoPRequiredException;
 import dev.warden.internal.scope.InsufficientUserAuthenticationException;
 import dev.warden.jwt.InvalidTokenException;
+import dev.warden.jwt.SharedStateUnavailableException;
 import dev.warden.jwt.TokenRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -112,7 +113,9 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 			return;
 		}
 		if (exception instanceof AuthenticationServiceException) {
-			String description = "The authorization server cannot be reached to verify the token; retry later.";
+			String description = isSharedStateFailure(exception)
+					? "A check of the request cannot be made now; retry later."
+					: "The authorization server cannot be reached to verify the token; retry later.";
 			audit(request, 503, "temporarily_unavailable", description);
 			BearerErrorResponse.writeUnavailable(response, description, this.retryAfter.apply(exception));
 			return;
@@ -158,6 +161,15 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 				|| this.dpopRequired.test(request));
 		return dpop ? new Challenge("DPoP", this.dpopAlgorithms, metadataUrl)
 				: new Challenge("Bearer", null, metadataUrl);
+	}
+
+	private static boolean isSharedStateFailure(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SharedStateUnavailableException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static InvalidTokenException refusal(Throwable exception) {

@@ -29,6 +29,7 @@ import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The RFC 7662 client and its cache against a real HTTP introspection endpoint: every kind of
  * answer, every failure, both policies, cache lifetime and single flight.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class IntrospectionTest {
 
 	private TestIssuer issuer;
@@ -192,6 +194,24 @@ class IntrospectionTest {
 	void oversizedAnswerIsAFailure() {
 		answer("{\"active\":true,\"pad\":\"" + "x".repeat(10_000) + "\"}");
 		assertFails("larger than the limit of 4096 bytes");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 401, 403 })
+	void refusedClientCredentialsAreAConfigurationProblemNotAnOutage(int status, CapturedOutput output) {
+		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(status).build());
+		TokenIntrospector introspector = introspector();
+		assertThatExceptionOfType(IntrospectionFailedException.class)
+			.isThrownBy(() -> introspector.introspect(this.issuer.token().sign(), null))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(IntrospectionFailedException.Kind.CLIENT_REJECTED))
+			.withMessage("The introspection endpoint refused this service's client credentials (HTTP " + status
+					+ "): check warden.introspection.client-id, warden.introspection.client-secret and "
+					+ "warden.introspection.client-authentication");
+		assertThat(this.outcomes).contains("CLIENT_REJECTED");
+		RevocationChecker checker = new RevocationChecker(introspector(), FailurePolicy.DENY);
+		assertThat(checker.check(this.issuer.token().sign(), null)).isEqualTo(RevocationChecker.Verdict.UNAVAILABLE);
+		assertThat(checker.lastCall().outcome()).isEqualTo("client_rejected");
+		assertThat(output.getAll()).contains("WARN").contains("refused this service's client credentials (HTTP " + status);
 	}
 
 	@Test

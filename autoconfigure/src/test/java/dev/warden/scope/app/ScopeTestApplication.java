@@ -144,11 +144,17 @@ public class ScopeTestApplication {
 
 	@Bean
 	org.springframework.security.oauth2.core.OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt> tenantValidator() {
-		return (jwt) -> ("blocked".equals(jwt.getClaims().get("tenant")) || REFUSE_ALL.get())
+		return (jwt) -> ("explode".equals(jwt.getClaims().get("tenant")) ? failOnPurpose()
+				: "blocked".equals(jwt.getClaims().get("tenant")) || REFUSE_ALL.get())
 				? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
 						new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
 								"The token's tenant is not served here", null))
 				: org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+	}
+
+	/** A validator bug a client can trigger: it throws instead of answering. */
+	static boolean failOnPurpose() {
+		throw new IllegalStateException("tenant explode: this message quotes a claim value");
 	}
 
 	@RestController
