@@ -1,6 +1,5 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.internal.web.AuditLog;
 import dev.warden.web.AuditLevel;
 
 /**

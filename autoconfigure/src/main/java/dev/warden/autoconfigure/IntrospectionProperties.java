@@ -3,7 +3,6 @@ package dev.warden.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
-import dev.warden.internal.introspection.IntrospectionSettings;
 import dev.warden.introspection.ClientAuthentication;
 import dev.warden.introspection.FailurePolicy;
 

@@ -1,14 +1,11 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.internal.Scopes;
-
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
+import dev.warden.internal.Scopes;
 import dev.warden.internal.WardenExecutors;
 import dev.warden.internal.introspection.IntrospectingJwtDecoder;
 import dev.warden.internal.introspection.IntrospectionClient;
@@ -34,7 +31,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**

@@ -1,14 +1,12 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.internal.HttpUrls;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.warden.internal.HttpUrls;
 import dev.warden.internal.jwt.TokenValidationSettings;
 
 import org.springframework.util.unit.DataSize;

@@ -12,7 +12,6 @@ import dev.warden.internal.introspection.IntrospectingJwtDecoder;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.internal.introspection.RevocationChecker;
 import dev.warden.internal.jwt.SenderConstraints;
-import dev.warden.jwt.SharedStateUnavailableException;
 import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.internal.scope.EndpointRequirement;
@@ -26,6 +25,7 @@ import dev.warden.internal.web.TokenShapeAuthenticationManager;
 import dev.warden.internal.web.WardenAccessDeniedHandler;
 import dev.warden.internal.web.WardenAuthenticationEntryPoint;
 import dev.warden.introspection.IntrospectionUnavailableException;
+import dev.warden.jwt.SharedStateUnavailableException;
 import dev.warden.web.WardenHttpSecurity;
 import jakarta.servlet.http.HttpServletRequest;
 

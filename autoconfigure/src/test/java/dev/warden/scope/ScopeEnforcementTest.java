@@ -3,8 +3,8 @@ package dev.warden.scope;
 import java.util.List;
 
 import dev.warden.scope.app.ScopeTestApplication;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

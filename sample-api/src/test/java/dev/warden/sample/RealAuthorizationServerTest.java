@@ -15,8 +15,8 @@ import java.util.Base64;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.warden.demo.authserver.DemoAuthServerApplication;
 import dev.warden.test.Challenges;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

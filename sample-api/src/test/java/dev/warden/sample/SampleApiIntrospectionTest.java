@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.warden.test.Challenges;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import mockwebserver3.MockResponse;

@@ -1,7 +1,7 @@
 package dev.warden.sample;
 
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

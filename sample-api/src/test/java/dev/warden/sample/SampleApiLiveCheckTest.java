@@ -1,7 +1,7 @@
 package dev.warden.sample;
 
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import mockwebserver3.MockResponse;

@@ -2,8 +2,8 @@ package dev.warden.sample;
 
 import java.util.List;
 
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.BeforeEach;

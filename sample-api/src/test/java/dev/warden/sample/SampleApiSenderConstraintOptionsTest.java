@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.warden.test.DPoPKey;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.TestCertificates;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;

@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.warden.test.Challenges;
 import dev.warden.test.DPoPKey;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.BeforeEach;

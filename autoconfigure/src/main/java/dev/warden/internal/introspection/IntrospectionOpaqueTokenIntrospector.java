@@ -1,13 +1,12 @@
 package dev.warden.internal.introspection;
 
-import dev.warden.internal.Claims;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.warden.internal.Claims;
 import dev.warden.internal.jwt.SenderConstraints;
 import dev.warden.jwt.InvalidTokenException;
 

@@ -1,9 +1,8 @@
 package dev.warden.internal.jwt;
 
-import dev.warden.internal.Claims;
-
 import java.util.Set;
 
+import dev.warden.internal.Claims;
 import dev.warden.jwt.TokenRejection;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;

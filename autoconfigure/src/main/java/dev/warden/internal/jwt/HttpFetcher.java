@@ -1,7 +1,5 @@
 package dev.warden.internal.jwt;
 
-import dev.warden.internal.WardenExecutors;
-
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -23,6 +21,7 @@ import javax.net.ssl.SSLContext;
 
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.warden.internal.WardenExecutors;
 
 /**
  * Fetches small documents (JWKS, authorization server metadata) with the JDK's {@link HttpClient}.

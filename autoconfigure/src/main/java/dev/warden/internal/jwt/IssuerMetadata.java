@@ -1,7 +1,5 @@
 package dev.warden.internal.jwt;
 
-import dev.warden.internal.HttpUrls;
-
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
@@ -11,6 +9,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.Resource;
+import dev.warden.internal.HttpUrls;
 
 /**
  * Discovers an issuer's metadata: RFC 8414 ({@code /.well-known/oauth-authorization-server},

@@ -16,15 +16,10 @@ import dev.warden.jwt.JwksUnavailableException;
 import dev.warden.jwt.TokenRejection;
 import dev.warden.jwt.TokenValidationListener;
 
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
 /**
@@ -57,22 +52,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
  */
 public final class WardenJwtDecoder implements JwtDecoder {
 
-	private static final String REFUSED = "The access token is not accepted";
-
-	private static final java.util.concurrent.atomic.AtomicLong LAST_VALIDATOR_WARNING = new java.util.concurrent.atomic.AtomicLong(
-			System.nanoTime() - 60_000_000_000L);
-
-	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
-		.getLog(WardenJwtDecoder.class);
-
-	private static final OAuth2TokenValidatorResult EMPTY_TYPE = OAuth2TokenValidatorResult
-		.failure(new OAuth2Error("invalid_token", "typ is empty", null));
-
 	private final SignedJwtVerifier verifier;
 
-	private final List<Stage> stages;
-
-	private final List<Stage> everyRequest;
+	private final ValidatorStages stages;
 
 	private final VerifiedTokenCache cache;
 
@@ -82,8 +64,8 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		TimestampValidator times = new TimestampValidator(builder.clockSkew, builder.clock);
 		this.verifier = new SignedJwtVerifier(builder.algorithms, builder.maxTokenLength, builder.keys,
 				builder.jwksStatus, times);
-		this.stages = stages(builder, times);
-		this.everyRequest = this.stages.stream().filter(Stage::everyRequest).toList();
+		this.stages = ValidatorStages.of(builder.issuer, builder.audiences, builder.strictRfc9068, builder.clockSkew,
+				builder.clock, times, builder.senderConstraints, builder.validators);
 		this.cache = builder.cache;
 		this.listener = builder.listener;
 		if (this.cache != null) {
@@ -125,37 +107,6 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		return new Builder(issuer, keys, jwksStatus);
 	}
 
-	private static List<Stage> stages(Builder builder, TimestampValidator times) {
-		String issuer = builder.issuer;
-		JwtTypeValidator types = builder.strictRfc9068 ? new JwtTypeValidator("at+jwt", "application/at+jwt")
-				: new JwtTypeValidator("at+jwt", "application/at+jwt", "JWT");
-		types.setAllowEmpty(!builder.strictRfc9068);
-		List<Stage> stages = new ArrayList<>();
-		stages.add(Stage.once(mapped(new JwtClaimValidator<>("iss", (iss) -> iss instanceof String text && text.equals(issuer)),
-				TokenRejection.INVALID_ISSUER, "The token's issuer is not accepted")));
-		stages.add(Stage.once(new AudienceValidator(builder.audiences)));
-		stages.add(Stage.once(new ConfirmationValidator()));
-		stages.add(Stage.always(times));
-		stages.add(Stage.always(new AuthenticationContextValidator(builder.clockSkew, builder.clock)));
-		// Spring's validator lets an empty or blank typ pass as absent; a typ that is there is not absent
-		OAuth2TokenValidator<Jwt> typed = (jwt) -> (jwt.getHeaders().get("typ") instanceof String typ && typ.isBlank())
-				? EMPTY_TYPE : types.validate(jwt);
-		stages.add(Stage.once(mapped(typed, TokenRejection.MALFORMED, builder.strictRfc9068
-				? "The token's type (typ) must be at+jwt" : "The token's type (typ) is not accepted")));
-		if (builder.strictRfc9068) {
-			stages.add(Stage.once(new Rfc9068ClaimsValidator()));
-		}
-		stages.add(Stage.always(new SenderConstraintValidator(builder.senderConstraints)));
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(builder.clockSkew);
-		timestamps.setClock(builder.clock);
-		stages.add(Stage.always(mapped(JwtValidators.createDefaultWithValidators(List.of(types, timestamps)),
-				TokenRejection.REJECTED, REFUSED)));
-		for (OAuth2TokenValidator<Jwt> validator : builder.validators) {
-			stages.add(Stage.applications(validator));
-		}
-		return List.copyOf(stages);
-	}
-
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		long start = System.nanoTime();
@@ -168,7 +119,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 				if (entry != null) {
 					if (this.verifier.stillPublished(entry.keyFingerprint())) {
 						Jwt jwt = entry.jwt();
-						validate(this.everyRequest, jwt, key);
+						validateCached(jwt, key);
 						this.listener.accepted(jwt, true, System.nanoTime() - start);
 						return jwt;
 					}
@@ -177,7 +128,7 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			}
 			SignedJwtVerifier.Verified verified = this.verifier.verify(token);
 			Jwt jwt = verified.jwt();
-			validate(this.stages, jwt, null);
+			this.stages.validate(jwt, false);
 			if (key != null) {
 				this.cache.put(key, new VerifiedTokenCache.Entry(jwt, verified.keyFingerprint()));
 			}
@@ -194,79 +145,16 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		}
 	}
 
-	private void validate(List<Stage> stages, Jwt jwt, VerifiedTokenCache.Key cached) {
-		for (Stage stage : stages) {
-			OAuth2TokenValidatorResult result = stage.application() ? applicationResult(stage, jwt)
-					: stage.validator().validate(jwt);
-			if (result.hasErrors()) {
-				InvalidTokenException refusal = refusal(result.getErrors());
-				if (cached != null && refusal.reason() == TokenRejection.EXPIRED) {
-					this.cache.invalidate(cached);
-				}
-				throw refusal;
-			}
-		}
-	}
-
-	/**
-	 * An application's validator that throws instead of answering (a claim of a type it did not
-	 * expect) refuses the token: the input is the client's, so the answer is a 401, not a 500.
-	 */
-	private static OAuth2TokenValidatorResult applicationResult(Stage stage, Jwt jwt) {
+	private void validateCached(Jwt jwt, VerifiedTokenCache.Key key) {
 		try {
-			return stage.validator().validate(jwt);
+			this.stages.validate(jwt, true);
 		}
-		catch (JwtException ex) {
+		catch (InvalidTokenException ex) {
+			if (ex.reason() == TokenRejection.EXPIRED) {
+				this.cache.invalidate(key);
+			}
 			throw ex;
 		}
-		catch (RuntimeException ex) {
-			// the exception's class only: its message may quote claim values
-			long now = System.nanoTime();
-			long last = LAST_VALIDATOR_WARNING.get();
-			if (now - last >= 60_000_000_000L && LAST_VALIDATOR_WARNING.compareAndSet(last, now)) {
-				logger.warn("The token validator " + stage.validator().getClass().getName() + " threw "
-						+ ex.getClass().getName() + "; tokens it throws on are refused (logged at most once a minute)");
-			}
-			return OAuth2TokenValidatorResult.failure(new TokenError(TokenRejection.REJECTED, REFUSED));
-		}
-	}
-
-	private static InvalidTokenException refusal(Collection<OAuth2Error> errors) {
-		OAuth2Error error = errors.iterator().next();
-		if (error instanceof TokenError known) {
-			return known.toException();
-		}
-		// an application's validator: its description is its own sentence for the client
-		String description = (error.getDescription() != null && !error.getDescription().isBlank())
-				? error.getDescription() : REFUSED;
-		return new InvalidTokenException(TokenRejection.REJECTED, InvalidTokenException.INVALID_TOKEN, description);
-	}
-
-	/** A validator of Spring Security whose failures get Warden's rejection and sentence. */
-	private static OAuth2TokenValidator<Jwt> mapped(OAuth2TokenValidator<Jwt> validator, TokenRejection reason,
-			String description) {
-		OAuth2TokenValidatorResult failure = OAuth2TokenValidatorResult.failure(new TokenError(reason, description));
-		return (jwt) -> validator.validate(jwt).hasErrors() ? failure : OAuth2TokenValidatorResult.success();
-	}
-
-	/**
-	 * A validator, whether it runs on every request (cache hits included) or once per token, and
-	 * whether it is the application's.
-	 */
-	private record Stage(OAuth2TokenValidator<Jwt> validator, boolean everyRequest, boolean application) {
-
-		static Stage once(OAuth2TokenValidator<Jwt> validator) {
-			return new Stage(validator, false, false);
-		}
-
-		static Stage always(OAuth2TokenValidator<Jwt> validator) {
-			return new Stage(validator, true, false);
-		}
-
-		static Stage applications(OAuth2TokenValidator<Jwt> validator) {
-			return new Stage(validator, true, true);
-		}
-
 	}
 
 	/** Assembles a {@link WardenJwtDecoder}; the one place where the pipeline's parts come together. */

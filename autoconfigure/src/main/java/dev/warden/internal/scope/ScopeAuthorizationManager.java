@@ -1,13 +1,10 @@
 package dev.warden.internal.scope;
 
-import dev.warden.internal.Scopes;
-
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.warden.internal.Scopes;
 import dev.warden.scope.AuthorizationListener;
 import dev.warden.scope.DefaultPolicy;
 import dev.warden.scope.LiveTokenCheck;
@@ -21,7 +18,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.util.matcher.RequestMatcher;

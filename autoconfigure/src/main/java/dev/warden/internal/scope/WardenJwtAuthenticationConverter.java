@@ -1,17 +1,13 @@
 package dev.warden.internal.scope;
 
-import dev.warden.internal.Scopes;
+import java.util.List;
 
 import dev.warden.internal.Claims;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import dev.warden.internal.Scopes;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;

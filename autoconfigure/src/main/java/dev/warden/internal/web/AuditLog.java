@@ -1,13 +1,11 @@
 package dev.warden.internal.web;
 
-import dev.warden.internal.Scopes;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.warden.internal.Digests;
+import dev.warden.internal.Scopes;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.web.AuditLevel;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
 /**

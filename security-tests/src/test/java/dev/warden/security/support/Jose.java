@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.Deflater;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
