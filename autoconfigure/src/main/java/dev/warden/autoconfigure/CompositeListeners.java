@@ -41,6 +41,21 @@ final class CompositeListeners {
 			public void keysUnavailable(long nanos) {
 				all.forEach((listener) -> listener.keysUnavailable(nanos));
 			}
+
+			@Override
+			public void accepted(String issuer, Jwt jwt, boolean cached, long nanos) {
+				all.forEach((listener) -> listener.accepted(issuer, jwt, cached, nanos));
+			}
+
+			@Override
+			public void rejected(String issuer, TokenRejection reason, long nanos) {
+				all.forEach((listener) -> listener.rejected(issuer, reason, nanos));
+			}
+
+			@Override
+			public void keysUnavailable(String issuer, long nanos) {
+				all.forEach((listener) -> listener.keysUnavailable(issuer, nanos));
+			}
 		};
 	}
 
@@ -64,6 +79,21 @@ final class CompositeListeners {
 			public void rateLimited() {
 				all.forEach(JwksListener::rateLimited);
 			}
+
+			@Override
+			public void fetched(String issuer, int keys) {
+				all.forEach((listener) -> listener.fetched(issuer, keys));
+			}
+
+			@Override
+			public void fetchFailed(String issuer) {
+				all.forEach((listener) -> listener.fetchFailed(issuer));
+			}
+
+			@Override
+			public void rateLimited(String issuer) {
+				all.forEach((listener) -> listener.rateLimited(issuer));
+			}
 		};
 	}
 
@@ -76,6 +106,31 @@ final class CompositeListeners {
 			@Override
 			public void call(Outcome outcome, long nanos) {
 				all.forEach((listener) -> listener.call(outcome, nanos));
+			}
+
+			@Override
+			public void call(String issuer, Outcome outcome, long nanos) {
+				all.forEach((listener) -> listener.call(issuer, outcome, nanos));
+			}
+
+			@Override
+			public void cacheHit(String issuer) {
+				all.forEach((listener) -> listener.cacheHit(issuer));
+			}
+
+			@Override
+			public void cacheMiss(String issuer) {
+				all.forEach((listener) -> listener.cacheMiss(issuer));
+			}
+
+			@Override
+			public void revoked(String issuer, long nanos) {
+				all.forEach((listener) -> listener.revoked(issuer, nanos));
+			}
+
+			@Override
+			public void unavailable(String issuer, long nanos) {
+				all.forEach((listener) -> listener.unavailable(issuer, nanos));
 			}
 
 			@Override

@@ -18,31 +18,33 @@ final class JwksWarmUp implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(JwksWarmUp.class);
 
-	private final JWKSource<SecurityContext> keys;
+	private final dev.warden.internal.jwt.TrustedIssuers issuers;
 
 	private final java.util.concurrent.Executor executor;
 
 	private volatile boolean running;
 
-	JwksWarmUp(JWKSource<SecurityContext> keys, java.util.concurrent.Executor executor) {
-		this.keys = keys;
+	JwksWarmUp(dev.warden.internal.jwt.TrustedIssuers issuers, java.util.concurrent.Executor executor) {
+		this.issuers = issuers;
 		this.executor = executor;
 	}
 
 	@Override
 	public void start() {
-		this.executor.execute(this::fetch);
+		for (dev.warden.internal.jwt.TrustedIssuers.Issuer issuer : this.issuers.all()) {
+			this.executor.execute(() -> fetch(issuer));
+		}
 		this.running = true;
 	}
 
-	private void fetch() {
+	private void fetch(dev.warden.internal.jwt.TrustedIssuers.Issuer issuer) {
 		try {
-			int count = this.keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).size();
-			logger.debug("JWK set warmed up with " + count + " keys");
+			int count = issuer.decoder().warmUp();
+			logger.debug("JWK set of issuer '" + issuer.name() + "' warmed up with " + count + " keys");
 		}
 		catch (Exception ex) {
 			// the key source has already logged why; requests fetch again later
-			logger.debug("JWK set could not be fetched at startup: " + ex.getMessage());
+			logger.debug("JWK set of issuer '" + issuer.name() + "' could not be fetched at startup: " + ex.getMessage());
 		}
 	}
 

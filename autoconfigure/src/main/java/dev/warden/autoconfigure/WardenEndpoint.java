@@ -48,6 +48,9 @@ public class WardenEndpoint {
 			if (endpoint.requirement().dpop()) {
 				entry.put("dpop", true);
 			}
+			if (!endpoint.requirement().issuers().isEmpty()) {
+				entry.put("issuers", List.copyOf(endpoint.requirement().issuers()));
+			}
 			StepUp stepUp = endpoint.requirement().stepUp();
 			if (stepUp != null) {
 				Map<String, Object> signIn = new LinkedHashMap<>();

@@ -1,7 +1,12 @@
 package dev.warden.autoconfigure;
 
-import dev.warden.internal.introspection.RevocationChecker;
-import dev.warden.internal.jwt.JwksStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.warden.internal.introspection.IntrospectionCheckers;
+import dev.warden.internal.jwt.TrustedIssuers;
+import dev.warden.internal.jwt.WardenJwtDecoder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,26 +15,45 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code warden} health contributor. Its {@code DEGRADED} status is
+ * Auto-configuration of the {@code warden} health contributor: one indicator for a single trusted
+ * issuer, a component per issuer ({@code warden/<name>}) for several. Its {@code DEGRADED} status is
  * placed in the health status order between {@code OUT_OF_SERVICE} and {@code UP} and mapped to
  * HTTP 200 by {@link WardenEnvironmentPostProcessor}.
  */
 @AutoConfiguration(after = { WardenJwtAutoConfiguration.class, WardenIntrospectionAutoConfiguration.class })
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBooleanProperty(name = "warden.enabled", matchIfMissing = true)
-@ConditionalOnBean(JwksStatus.class)
+@ConditionalOnBean(TrustedIssuers.class)
 @ConditionalOnEnabledHealthIndicator("warden")
 public final class WardenHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "wardenHealthIndicator")
-	WardenHealthIndicator wardenHealthIndicator(JwksStatus jwksStatus,
-			ObjectProvider<RevocationChecker> revocationChecker) {
-		return new WardenHealthIndicator(jwksStatus, revocationChecker.getIfAvailable());
+	HealthContributor wardenHealthIndicator(TrustedIssuers trustedIssuers,
+			ObjectProvider<IntrospectionCheckers> introspectionCheckers) {
+		IntrospectionCheckers checkers = introspectionCheckers.getIfAvailable();
+		List<TrustedIssuers.Issuer> issuers = trustedIssuers.all();
+		if (issuers.size() == 1) {
+			return indicator(issuers.get(0), checkers);
+		}
+		Map<String, HealthContributor> components = new LinkedHashMap<>();
+		for (TrustedIssuers.Issuer issuer : issuers) {
+			components.put(issuer.name(), indicator(issuer, checkers));
+		}
+		return CompositeHealthContributor.fromMap(components);
+	}
+
+	private static WardenHealthIndicator indicator(TrustedIssuers.Issuer issuer, IntrospectionCheckers checkers) {
+		IntrospectionCheckers.Checker checker = (checkers != null) ? checkers.forIssuer(issuer.issuer()) : null;
+		String prefix = WardenJwtDecoder.DEFAULT_ISSUER.equals(issuer.name()) ? "warden.introspection"
+				: "warden.issuers." + issuer.name() + ".introspection";
+		return new WardenHealthIndicator(issuer.status(), (checker != null) ? checker.checker() : null, prefix);
 	}
 
 }

@@ -34,10 +34,24 @@ class WardenHealthIndicator extends AbstractHealthIndicator {
 
 	private final RevocationChecker revocationChecker;
 
+	private final String introspectionPrefix;
+
 	WardenHealthIndicator(JwksStatus jwks, RevocationChecker revocationChecker) {
+		this(jwks, revocationChecker, "warden.introspection");
+	}
+
+	/**
+	 * Creates the indicator of one trusted issuer.
+	 * @param jwks its key set's status
+	 * @param revocationChecker its live check, or {@code null}
+	 * @param introspectionPrefix where its introspection client is configured, named when the
+	 * authorization server refuses the client's credentials
+	 */
+	WardenHealthIndicator(JwksStatus jwks, RevocationChecker revocationChecker, String introspectionPrefix) {
 		super("Warden health check failed");
 		this.jwks = jwks;
 		this.revocationChecker = revocationChecker;
+		this.introspectionPrefix = introspectionPrefix;
 	}
 
 	@Override
@@ -69,7 +83,7 @@ class WardenHealthIndicator extends AbstractHealthIndicator {
 				introspection.put("lastOutcome", last.outcome());
 				if ("client_rejected".equals(last.outcome())) {
 					introspection.put("problem", "The introspection endpoint refuses this service's client credentials: "
-							+ "check warden.introspection.client-id, client-secret and client-authentication");
+							+ "check " + this.introspectionPrefix + ".client-id, client-secret and client-authentication");
 					if (state == JwksStatus.State.FRESH) {
 						builder.status(new Status(DEGRADED.getCode(), "Live checks fail: the introspection endpoint "
 								+ "refuses this service's client credentials"));

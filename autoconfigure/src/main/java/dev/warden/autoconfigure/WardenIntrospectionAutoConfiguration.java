@@ -1,13 +1,17 @@
 package dev.warden.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+
 import javax.net.ssl.SSLContext;
 
 import dev.warden.internal.Scopes;
 import dev.warden.internal.WardenExecutors;
 import dev.warden.internal.introspection.IntrospectingJwtDecoder;
+import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.introspection.IntrospectionClient;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.internal.introspection.IntrospectionSettings;
@@ -16,6 +20,7 @@ import dev.warden.internal.introspection.TokenIntrospector;
 import dev.warden.internal.jwt.HttpFetcher;
 import dev.warden.internal.jwt.IssuerMetadata;
 import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.scope.ScopeClaims;
 import dev.warden.introspection.IntrospectionListener;
 import dev.warden.introspection.IntrospectionUnavailableException;
@@ -26,75 +31,112 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
 /**
- * Auto-configuration of live token checks (RFC 7662 introspection): configured when
- * {@code warden.introspection.client-id} is set. {@code warden.introspection.enabled} then checks
- * every request; otherwise only endpoints annotated with {@code @RequireLiveCheck} are checked.
+ * Auto-configuration of live token checks (RFC 7662 introspection), for each trusted issuer whose
+ * {@code introspection.client-id} is set ({@code warden.introspection.*}, or per issuer under
+ * {@code warden.issuers.<name>.introspection.*}): a token is checked at the authorization server
+ * that issued it. {@code introspection.enabled} checks every request with that issuer's tokens;
+ * otherwise only endpoints annotated with {@code @RequireLiveCheck} are checked.
  */
 @AutoConfiguration(after = WardenJwtAutoConfiguration.class,
 		before = { WardenScopeAutoConfiguration.class, WardenWebSecurityAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "warden.enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = "warden.introspection.client-id")
+@Conditional(OnIntrospectionClientCondition.class)
 public final class WardenIntrospectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RevocationChecker wardenRevocationChecker(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IssuerMetadata> issuerMetadata, ObjectProvider<IntrospectionListener> listeners,
+	IntrospectionCheckers wardenIntrospectionCheckers(WardenProperties properties,
+			IssuerConfigurations wardenIssuerConfigurations, ObjectProvider<TrustedIssuers> trustedIssuers,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<IntrospectionListener> listeners,
 			ObjectProvider<WardenHttpClientCustomizer> customizers, WardenExecutors wardenExecutors) {
 		IntrospectionListener listener = CompositeListeners.introspection(listeners);
-		WardenPropertiesValidator.requireIssuer(properties);
-		IntrospectionProperties config = properties.getIntrospection();
 		SSLContext sslContext = WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles);
-		HttpFetcher fetcher = new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
-				config.getMaxResponseSize().toBytes(), sslContext,
-				WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
-				wardenExecutors.deadlines());
-		IssuerMetadata metadata = issuerMetadata.getIfAvailable(() -> new IssuerMetadata(properties.getIssuer(),
-				new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
-						properties.getJwks().getMaxSize().toBytes(), sslContext,
-						WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
-						wardenExecutors.deadlines())));
-		IntrospectionSettings settings = new IntrospectionSettings(config.getUri(), config.getClientId(),
-				config.getClientSecret(), config.getClientAuthentication(), config.getCacheTtl(),
-				config.getMaxEntries(), config.getMaxConcurrentCalls(), config.getOnFailure(), properties.getIssuer(),
-				WardenJwtAutoConfiguration.JwtDecoderConfiguration.audiences(properties), properties.getClockSkew(),
-				Clock.systemUTC());
-		TokenIntrospector introspector = new TokenIntrospector(new IntrospectionClient(settings, fetcher, metadata),
-				settings, listener, wardenExecutors.calls());
-		return new RevocationChecker(introspector, config.getOnFailure(), listener);
+		TrustedIssuers trusted = trustedIssuers.getIfAvailable();
+		List<IntrospectionCheckers.Checker> checkers = new ArrayList<>();
+		for (IssuerConfigurations.Issuer issuer : wardenIssuerConfigurations.all()) {
+			if (!issuer.introspects()) {
+				continue;
+			}
+			IntrospectionProperties config = issuer.introspection();
+			HttpFetcher fetcher = new HttpFetcher(config.getConnectTimeout(), config.getReadTimeout(),
+					config.getMaxResponseSize().toBytes(), sslContext,
+					WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
+					wardenExecutors.deadlines());
+			TrustedIssuers.Issuer known = (trusted != null) ? trusted.named(issuer.name()) : null;
+			IssuerMetadata metadata = (known != null) ? known.metadata() : new IssuerMetadata(issuer.issuer(), fetcher);
+			IntrospectionSettings settings = new IntrospectionSettings(config.getUri(), config.getClientId(),
+					config.getClientSecret(), config.getClientAuthentication(), config.getCacheTtl(),
+					config.getMaxEntries(), config.getMaxConcurrentCalls(), config.getOnFailure(), issuer.issuer(),
+					issuer.audiences(), issuer.clockSkew(), Clock.systemUTC());
+			IntrospectionListener named = IntrospectionListener.of(issuer.name(), listener);
+			TokenIntrospector introspector = new TokenIntrospector(new IntrospectionClient(settings, fetcher, metadata),
+					settings, named, wardenExecutors.calls());
+			checkers.add(new IntrospectionCheckers.Checker(issuer.name(), issuer.issuer(),
+					new RevocationChecker(introspector, config.getOnFailure(), named), config.isEnabled(),
+					config.isAcceptOpaqueTokens()));
+		}
+		return new IntrospectionCheckers(checkers);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	LiveTokenCheck wardenLiveTokenCheck(RevocationChecker checker, SenderConstraints senderConstraints) {
-		return new IntrospectionLiveTokenCheck(checker, senderConstraints);
+	LiveTokenCheck wardenLiveTokenCheck(IntrospectionCheckers checkers, SenderConstraints senderConstraints) {
+		return new IntrospectionLiveTokenCheck(checkers, senderConstraints);
 	}
 
-	/** Warden's own live check: redundant when every request is already introspected. */
+	/** Warden's own live check, at the issuer of the token; redundant where every request is already checked. */
 	static final class IntrospectionLiveTokenCheck implements LiveTokenCheck {
 
-		private final RevocationChecker checker;
+		private final IntrospectionCheckers checkers;
 
 		private final SenderConstraints senderConstraints;
 
-		IntrospectionLiveTokenCheck(RevocationChecker checker, SenderConstraints senderConstraints) {
-			this.checker = checker;
+		IntrospectionLiveTokenCheck(IntrospectionCheckers checkers, SenderConstraints senderConstraints) {
+			this.checkers = checkers;
 			this.senderConstraints = senderConstraints;
 		}
 
+		/** Whether tokens of this authentication's issuer are already checked on every request. */
+		boolean checkedOnEveryRequest(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+			IntrospectionCheckers.Checker checker = checkerFor(authentication);
+			return checker != null && checker.everyRequest();
+		}
+
+		private IntrospectionCheckers.Checker checkerFor(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+			Object iss = authentication.getTokenAttributes().get("iss");
+			IntrospectionCheckers.Checker checker = this.checkers.forIssuer((iss != null) ? iss.toString() : null);
+			return (checker != null) ? checker : this.checkers.opaqueTokens();
+		}
+
 		@Override
-		public void verify(org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+		public boolean canCheck(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+			return checkerFor(authentication) != null;
+		}
+
+		@Override
+		public void verify(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+			IntrospectionCheckers.Checker checker = checkerFor(authentication);
+			if (checker == null) {
+				// no introspection client for this token's issuer: the check cannot be made
+				throw new AuthenticationServiceException("No introspection client for the token's issuer",
+						new IntrospectionUnavailableException("No introspection client for the token's issuer"));
+			}
+			if (checker.everyRequest()) {
+				return;
+			}
 			String token = authentication.getToken().getTokenValue();
-			RevocationChecker.Checked checked = this.checker.checkWithClaims(token,
-					authentication.getToken().getExpiresAt());
+			RevocationChecker.Checked checked = checker.checker()
+				.checkWithClaims(token, authentication.getToken().getExpiresAt());
 			switch (checked.verdict()) {
 				case ACTIVE -> {
 					try {
@@ -104,7 +146,7 @@ public final class WardenIntrospectionAutoConfiguration {
 					catch (InvalidTokenException ex) {
 						throw new InvalidBearerTokenException(ex.getMessage(), ex);
 					}
-					catch (org.springframework.security.oauth2.jwt.JwtException ex) {
+					catch (JwtException ex) {
 						throw new AuthenticationServiceException(ex.getMessage(), ex);
 					}
 				}
@@ -120,13 +162,13 @@ public final class WardenIntrospectionAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("warden.introspection.accept-opaque-tokens")
-	IntrospectionOpaqueTokenIntrospector wardenOpaqueTokenIntrospector(RevocationChecker checker,
-			WardenProperties properties, SenderConstraints senderConstraints) {
-		ScopeClaims scopeClaims = new ScopeClaims(properties.getScopes().getClaims(),
-				properties.getScopes().getDelimiters());
-		return new IntrospectionOpaqueTokenIntrospector(checker, (claims) -> authorities(scopeClaims, claims),
-				senderConstraints);
+	@Conditional(OnIntrospectionClientCondition.OpaqueTokens.class)
+	IntrospectionOpaqueTokenIntrospector wardenOpaqueTokenIntrospector(IntrospectionCheckers checkers,
+			IssuerConfigurations wardenIssuerConfigurations, SenderConstraints senderConstraints) {
+		IssuerConfigurations.Issuer issuer = wardenIssuerConfigurations.opaqueTokens();
+		ScopeClaims scopeClaims = new ScopeClaims(issuer.scopeClaims(), issuer.scopeDelimiters());
+		return new IntrospectionOpaqueTokenIntrospector(checkers.opaqueTokens().checker(),
+				(claims) -> authorities(scopeClaims, claims), senderConstraints);
 	}
 
 	private static Collection<GrantedAuthority> authorities(ScopeClaims scopeClaims, Map<String, Object> claims) {

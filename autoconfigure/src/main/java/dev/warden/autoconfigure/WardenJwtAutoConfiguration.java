@@ -15,6 +15,8 @@ import dev.warden.internal.jwt.DPoPNonces;
 import dev.warden.internal.jwt.DPoPSettings;
 import dev.warden.internal.jwt.HttpFetcher;
 import dev.warden.internal.jwt.InMemoryDPoPReplayCache;
+import dev.warden.internal.jwt.IssuerRoutingJwtDecoder;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.IssuerMetadata;
 import dev.warden.internal.jwt.JwkSources;
 import dev.warden.internal.jwt.JwksSettings;
@@ -28,6 +30,7 @@ import dev.warden.jwt.DPoPReplayCache;
 import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.TokenValidationListener;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -39,6 +42,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -92,18 +97,18 @@ public final class WardenJwtAutoConfiguration {
 				replayCache, clock);
 	}
 
+	@Bean
+	@Lazy
+	IssuerConfigurations wardenIssuerConfigurations(WardenProperties properties, Environment environment) {
+		return IssuerConfigurations.resolve(properties, environment);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(JwtDecoder.class)
 	static class JwtDecoderConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		HttpFetcher wardenHttpFetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<WardenHttpClientCustomizer> customizers, WardenExecutors wardenExecutors) {
-			JwksProperties jwks = properties.getJwks();
-			return new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
-					sslContext(properties, sslBundles), httpClientCustomizer(customizers), wardenExecutors.deadlines());
-		}
+		/** The name of a key source bean of the application's own for the issuer named {@code default}. */
+		static final String OWN_KEYS = "wardenJwkSource";
 
 		static java.util.function.Consumer<java.net.http.HttpClient.Builder> httpClientCustomizer(
 				ObjectProvider<WardenHttpClientCustomizer> customizers) {
@@ -131,76 +136,95 @@ public final class WardenJwtAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		IssuerMetadata wardenIssuerMetadata(WardenProperties properties, HttpFetcher wardenHttpFetcher) {
-			WardenPropertiesValidator.requireIssuer(properties);
-			return new IssuerMetadata(properties.getIssuer(), wardenHttpFetcher);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		JwksStatus wardenJwksStatus(WardenProperties properties) {
-			JwksProperties jwks = properties.getJwks();
-			return new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getRefreshAhead(), jwks.getOutageTolerance());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		JWKSource<SecurityContext> wardenJwkSource(WardenProperties properties, IssuerMetadata wardenIssuerMetadata,
-				HttpFetcher wardenHttpFetcher, JwksStatus wardenJwksStatus, ObjectProvider<JwksListener> listeners) {
-			JwksProperties jwks = properties.getJwks();
-			JwksSettings settings = new JwksSettings(jwks.getCacheTtl(), jwks.getRefreshAhead(),
-					jwks.getMinRefreshInterval(), jwks.getOutageTolerance(), jwks.getConnectTimeout(),
-					jwks.getReadTimeout(), jwks.getMaxSize().toBytes());
-			return JwkSources.build(properties.getJwksUri(), wardenIssuerMetadata, wardenHttpFetcher, settings,
-					wardenJwksStatus, CompositeListeners.jwks(listeners));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "warden.token-cache.enabled", matchIfMissing = true)
 		VerifiedTokenCache wardenVerifiedTokenCache(WardenProperties properties) {
 			return new VerifiedTokenCache(properties.getTokenCache().getMaxEntries(), properties.getClockSkew(),
 					Clock.systemUTC());
 		}
 
+		/**
+		 * Each trusted issuer's own pipeline: fetcher, metadata, key set with its cache, rate
+		 * limit and outage tolerance, and decoder. A key source of the application's own (a bean
+		 * named {@value #OWN_KEYS}) serves the issuer named {@code default}.
+		 */
 		@Bean
-		WardenJwtDecoder jwtDecoder(WardenProperties properties, JWKSource<SecurityContext> wardenJwkSource,
-				JwksStatus wardenJwksStatus, ObjectProvider<VerifiedTokenCache> wardenVerifiedTokenCache,
-				ObjectProvider<TokenValidationListener> listeners, SenderConstraints wardenSenderConstraints,
-				ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
-				ObjectProvider<WardenTokenValidatorsCustomizer> customizers) {
-			WardenPropertiesValidator.requireIssuer(properties);
-			TokenValidationSettings settings = new TokenValidationSettings(properties.getIssuer(),
-					audiences(properties), properties.getClockSkew(),
-					new LinkedHashSet<>(WardenPropertiesValidator.algorithms(properties.getAlgorithms())), properties.isStrictRfc9068(),
-					(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
+		TrustedIssuers wardenTrustedIssuers(WardenProperties properties, IssuerConfigurations wardenIssuerConfigurations,
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<WardenHttpClientCustomizer> customizers,
+				WardenExecutors wardenExecutors, ObjectProvider<JwksListener> jwksListeners,
+				ObjectProvider<TokenValidationListener> listeners, ObjectProvider<VerifiedTokenCache> tokenCache,
+				SenderConstraints wardenSenderConstraints, ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
+				ObjectProvider<WardenTokenValidatorsCustomizer> validatorCustomizers,
+				BeanFactory beanFactory) {
+			SSLContext sslContext = sslContext(properties, sslBundles);
+			JwksListener jwksListener = CompositeListeners.jwks(jwksListeners);
+			TokenValidationListener listener = CompositeListeners.validation(listeners);
 			List<OAuth2TokenValidator<Jwt>> applications = new ArrayList<>(validators.orderedStream().toList());
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(applications));
-			return WardenJwtDecoder.builder(properties.getIssuer(), wardenJwkSource, wardenJwksStatus)
-				.settings(settings)
-				.cache(wardenVerifiedTokenCache.getIfAvailable())
-				.listener(CompositeListeners.validation(listeners))
-				.senderConstraints(wardenSenderConstraints)
-				.validators(applications)
-				.build();
+			validatorCustomizers.orderedStream().forEach((customizer) -> customizer.customize(applications));
+			List<TrustedIssuers.Issuer> issuers = new ArrayList<>();
+			for (IssuerConfigurations.Issuer config : wardenIssuerConfigurations.all()) {
+				JwksProperties jwks = config.jwks();
+				HttpFetcher fetcher = new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(),
+						jwks.getMaxSize().toBytes(), sslContext, httpClientCustomizer(customizers),
+						wardenExecutors.deadlines());
+				IssuerMetadata metadata = new IssuerMetadata(config.issuer(), fetcher);
+				JwksStatus status = new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getRefreshAhead(),
+						jwks.getOutageTolerance());
+				JWKSource<SecurityContext> own = WardenJwtDecoder.DEFAULT_ISSUER.equals(config.name())
+						? ownKeys(beanFactory) : null;
+				JWKSource<SecurityContext> keys = (own != null) ? own
+						: JwkSources.build(config.jwksUri(), metadata, fetcher,
+								new JwksSettings(jwks.getCacheTtl(), jwks.getRefreshAhead(), jwks.getMinRefreshInterval(),
+										jwks.getOutageTolerance(), jwks.getConnectTimeout(), jwks.getReadTimeout(),
+										jwks.getMaxSize().toBytes()),
+								status, JwksListener.of(config.name(), jwksListener));
+				TokenValidationSettings settings = new TokenValidationSettings(config.issuer(), config.audiences(),
+						config.clockSkew(), new LinkedHashSet<>(config.algorithms()), properties.isStrictRfc9068(),
+						(int) properties.getMaxTokenSize().toBytes(), Clock.systemUTC());
+				WardenJwtDecoder decoder = WardenJwtDecoder.builder(config.issuer(), keys, status)
+					.name(config.name())
+					.settings(settings)
+					.cache(tokenCache.getIfAvailable())
+					.listener(listener)
+					.senderConstraints(wardenSenderConstraints)
+					.validators(applications)
+					.build();
+				issuers.add(new TrustedIssuers.Issuer(config.name(), config.issuer(), status, metadata, decoder));
+			}
+			return new TrustedIssuers(issuers);
 		}
 
-		static java.util.Set<String> audiences(WardenProperties properties) {
-			java.util.Set<String> audiences = new LinkedHashSet<>();
-			for (String audience : properties.getAudiences()) {
-				if (audience != null && !audience.isBlank()) {
-					audiences.add(audience.trim());
-				}
-			}
-			return audiences;
+		/**
+		 * The application's own key source for the issuer named {@code default}: a bean named
+		 * {@value #OWN_KEYS}. Only by that name: another {@link JWKSource} bean (the signing keys
+		 * of an authorization server in the same application) is never taken for an issuer's keys.
+		 */
+		@SuppressWarnings("unchecked")
+		private static JWKSource<SecurityContext> ownKeys(BeanFactory beanFactory) {
+			return beanFactory.containsBean(OWN_KEYS) ? beanFactory.getBean(OWN_KEYS, JWKSource.class) : null;
+		}
+
+		@Bean
+		JwtDecoder jwtDecoder(TrustedIssuers wardenTrustedIssuers) {
+			List<TrustedIssuers.Issuer> issuers = wardenTrustedIssuers.all();
+			return (issuers.size() == 1) ? issuers.get(0).decoder() : new IssuerRoutingJwtDecoder(wardenTrustedIssuers);
 		}
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = "warden.jwks.warm-up", matchIfMissing = true)
-		JwksWarmUp wardenJwksWarmUp(JWKSource<SecurityContext> wardenJwkSource, WardenExecutors wardenExecutors) {
-			return new JwksWarmUp(wardenJwkSource, wardenExecutors.calls());
+		JwksWarmUp wardenJwksWarmUp(TrustedIssuers wardenTrustedIssuers, WardenExecutors wardenExecutors) {
+			return new JwksWarmUp(wardenTrustedIssuers, wardenExecutors.calls());
 		}
 
+	}
+
+	/**
+	 * Whether a decoder is Warden's own pipeline (one issuer or several), which checks DPoP proofs
+	 * and certificate bindings.
+	 * @param decoder the application's decoder bean
+	 * @return whether it is Warden's
+	 */
+	static boolean isWardens(JwtDecoder decoder) {
+		return decoder instanceof WardenJwtDecoder || decoder instanceof IssuerRoutingJwtDecoder;
 	}
 
 }

@@ -3,7 +3,8 @@ package dev.warden.autoconfigure;
 import java.time.Clock;
 
 import dev.warden.internal.introspection.RevocationChecker;
-import dev.warden.internal.jwt.JwksStatus;
+import dev.warden.internal.introspection.IntrospectionCheckers;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.VerifiedTokenCache;
 import dev.warden.internal.metrics.WardenMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Warden's Micrometer meters, when the application has a
@@ -33,26 +35,29 @@ public final class WardenMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenMetrics wardenMetrics(MeterRegistry registry) {
-		return new WardenMetrics(registry, Clock.systemUTC());
+	WardenMetrics wardenMetrics(MeterRegistry registry, Environment environment) {
+		// the names only: the issuers' pipelines tell these meters about their tokens
+		return new WardenMetrics(registry, Clock.systemUTC(), IssuerConfigurations.names(environment));
 	}
 
 	@Bean
 	SmartInitializingSingleton wardenMetricsGauges(WardenMetrics metrics, MeterRegistry registry,
-			ObjectProvider<JwksStatus> jwksStatus, ObjectProvider<VerifiedTokenCache> tokenCache,
-			ObjectProvider<RevocationChecker> revocationChecker) {
+			ObjectProvider<TrustedIssuers> trustedIssuers, ObjectProvider<VerifiedTokenCache> tokenCache,
+			ObjectProvider<IntrospectionCheckers> introspectionCheckers) {
 		return () -> {
-			jwksStatus.ifAvailable(metrics::bindJwks);
+			trustedIssuers.ifAvailable((trusted) -> trusted.all()
+				.forEach((issuer) -> metrics.bindJwks(issuer.name(), issuer.status())));
 			tokenCache.ifAvailable((cache) -> metrics.bindSize("warden.token.cache.size",
 					"Tokens in the verified-token cache", cache::size));
-			revocationChecker.ifAvailable((checker) -> {
+			introspectionCheckers.ifAvailable((checkers) -> checkers.all().forEach((checker) -> {
 				metrics.bindSize("warden.introspection.cache.size", "Answers in the introspection cache",
-						checker.introspector()::cacheSize);
-				FunctionCounter.builder("warden.introspection.allowed.unchecked", checker,
+						checker.checker().introspector()::cacheSize, "issuer", checker.name());
+				FunctionCounter.builder("warden.introspection.allowed.unchecked", checker.checker(),
 						RevocationChecker::allowedUncheckedCount)
-					.description("Requests let through unchecked under warden.introspection.on-failure=allow")
+					.description("Requests let through unchecked under introspection.on-failure=allow")
+					.tag("issuer", checker.name())
 					.register(registry);
-			});
+			}));
 		};
 	}
 

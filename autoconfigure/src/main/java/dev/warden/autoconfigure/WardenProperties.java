@@ -3,7 +3,9 @@ package dev.warden.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -112,6 +114,11 @@ public class WardenProperties implements Validator {
 	 */
 	@NestedConfigurationProperty
 	private final IntrospectionProperties introspection = new IntrospectionProperties();
+
+	/**
+	 * More trusted authorization servers, by name (warden.issuer is the one named default).
+	 */
+	private final Map<String, IssuerProperties> issuers = new LinkedHashMap<>();
 
 	/**
 	 * Step-up authentication: endpoints that need a stronger or more recent sign-in (RFC 9470).
@@ -239,6 +246,10 @@ public class WardenProperties implements Validator {
 
 	public TokenCacheProperties getTokenCache() {
 		return this.tokenCache;
+	}
+
+	public Map<String, IssuerProperties> getIssuers() {
+		return this.issuers;
 	}
 
 	public StepUpProperties getStepUp() {

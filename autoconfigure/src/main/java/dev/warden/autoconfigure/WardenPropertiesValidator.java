@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.warden.internal.Durations;
 import dev.warden.internal.HttpUrls;
 import dev.warden.internal.jwt.TokenValidationSettings;
 
@@ -66,7 +67,7 @@ final class WardenPropertiesValidator {
 		}
 		Duration skew = p.getClockSkew();
 		if (skew == null || skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-			fail("warden.clock-skew", format(skew), "the clock skew must be between 0s and 5m.",
+			fail("warden.clock-skew", Durations.format(skew), "the clock skew must be between 0s and 5m.",
 					"Set warden.clock-skew to a duration between 0s and 5m, e.g. warden.clock-skew=60s.");
 		}
 		if (p.getAlgorithms() == null || p.getAlgorithms().isEmpty()) {
@@ -134,7 +135,38 @@ final class WardenPropertiesValidator {
 	}
 
 	private void validateJwks() {
-		JwksProperties j = this.properties.getJwks();
+		validateJwks(this.properties.getJwks());
+	}
+
+	/**
+	 * Checks the effective JWKS and introspection settings of a named issuer (its own values over
+	 * those of {@code warden.*}); violations name the issuer's properties.
+	 * @param name the issuer's name
+	 * @param jwks its effective JWKS settings
+	 * @param introspection its effective introspection settings
+	 * @throws InvalidWardenPropertyException listing every value that cannot work
+	 */
+	void validateIssuer(String name, JwksProperties jwks, IntrospectionProperties introspection) {
+		int before = this.violations.size();
+		validateJwks(jwks);
+		renamed(before, "warden.jwks.", "warden.issuers." + name + ".jwks.");
+		before = this.violations.size();
+		validateIntrospection(introspection);
+		renamed(before, "warden.introspection.", "warden.issuers." + name + ".introspection.");
+		if (!this.violations.isEmpty()) {
+			throw new InvalidWardenPropertyException(this.violations);
+		}
+	}
+
+	private void renamed(int from, String prefix, String replacement) {
+		for (int i = from; i < this.violations.size(); i++) {
+			InvalidWardenPropertyException.Violation v = this.violations.get(i);
+			this.violations.set(i, new InvalidWardenPropertyException.Violation(v.property().replace(prefix, replacement),
+					v.value(), v.problem().replace(prefix, replacement), v.action().replace(prefix, replacement)));
+		}
+	}
+
+	private void validateJwks(JwksProperties j) {
 		if (j.getMaxSize() == null || j.getMaxSize().toBytes() <= 0) {
 			fail("warden.jwks.max-size", j.getMaxSize(), "it must be positive.",
 					"Set warden.jwks.max-size to a positive size, e.g. warden.jwks.max-size=64KB.");
@@ -148,38 +180,41 @@ final class WardenPropertiesValidator {
 		}
 		boolean intervalValid = positive("warden.jwks.min-refresh-interval", j.getMinRefreshInterval());
 		if (j.getRefreshAhead() == null || j.getRefreshAhead().isNegative()) {
-			fail("warden.jwks.refresh-ahead", format(j.getRefreshAhead()), "it must not be negative.",
+			fail("warden.jwks.refresh-ahead", Durations.format(j.getRefreshAhead()), "it must not be negative.",
 					"Set warden.jwks.refresh-ahead to 0s (off) or a positive duration.");
 		}
 		else {
 			Duration fetchDeadline = j.getConnectTimeout().plus(j.getReadTimeout());
 			if (!j.getRefreshAhead().isZero() && j.getRefreshAhead().plus(fetchDeadline).compareTo(j.getCacheTtl()) > 0) {
-				fail("warden.jwks.refresh-ahead", format(j.getRefreshAhead()),
+				fail("warden.jwks.refresh-ahead", Durations.format(j.getRefreshAhead()),
 						"warden.jwks.refresh-ahead plus warden.jwks.connect-timeout and warden.jwks.read-timeout ("
-								+ format(fetchDeadline) + ") must not exceed warden.jwks.cache-ttl ("
-								+ format(j.getCacheTtl()) + ").",
+								+ Durations.format(fetchDeadline) + ") must not exceed warden.jwks.cache-ttl ("
+								+ Durations.format(j.getCacheTtl()) + ").",
 						"Lower warden.jwks.refresh-ahead or the timeouts, or raise warden.jwks.cache-ttl.");
 			}
 		}
 		if (j.getOutageTolerance() == null || j.getOutageTolerance().isNegative()) {
-			fail("warden.jwks.outage-tolerance", format(j.getOutageTolerance()), "it must not be negative.",
+			fail("warden.jwks.outage-tolerance", Durations.format(j.getOutageTolerance()), "it must not be negative.",
 					"Set warden.jwks.outage-tolerance to 0s (off) or at least the cache TTL.");
 		}
 		else if (!j.getOutageTolerance().isZero() && j.getOutageTolerance().compareTo(j.getCacheTtl()) < 0) {
-			fail("warden.jwks.outage-tolerance", format(j.getOutageTolerance()),
+			fail("warden.jwks.outage-tolerance", Durations.format(j.getOutageTolerance()),
 					"it is counted from the last successful fetch, so a value shorter than warden.jwks.cache-ttl ("
-							+ format(j.getCacheTtl()) + ") has no effect.",
+							+ Durations.format(j.getCacheTtl()) + ") has no effect.",
 					"Set warden.jwks.outage-tolerance to 0s (off) or at least warden.jwks.cache-ttl.");
 		}
 		if (intervalValid && j.getMinRefreshInterval().compareTo(j.getCacheTtl()) >= 0) {
-			fail("warden.jwks.min-refresh-interval", format(j.getMinRefreshInterval()),
-					"it must be shorter than warden.jwks.cache-ttl (" + format(j.getCacheTtl()) + ").",
+			fail("warden.jwks.min-refresh-interval", Durations.format(j.getMinRefreshInterval()),
+					"it must be shorter than warden.jwks.cache-ttl (" + Durations.format(j.getCacheTtl()) + ").",
 					"Lower warden.jwks.min-refresh-interval or raise warden.jwks.cache-ttl.");
 		}
 	}
 
 	private void validateIntrospection() {
-		IntrospectionProperties i = this.properties.getIntrospection();
+		validateIntrospection(this.properties.getIntrospection());
+	}
+
+	private void validateIntrospection(IntrospectionProperties i) {
 		if (i.getUri() != null) {
 			requireHttpUri("warden.introspection.uri", i.getUri().toString(),
 					"Set warden.introspection.uri to the http(s) address of the introspection endpoint, or remove it to discover it from the issuer.");
@@ -238,7 +273,7 @@ final class WardenPropertiesValidator {
 		}
 		if (positive("warden.dpop.proof-max-age", d.getProofMaxAge())
 				&& d.getProofMaxAge().compareTo(Duration.ofMinutes(10)) > 0) {
-			fail("warden.dpop.proof-max-age", format(d.getProofMaxAge()),
+			fail("warden.dpop.proof-max-age", Durations.format(d.getProofMaxAge()),
 					"a proof is meant for one request; accepting it for longer widens the window for a captured one.",
 					"Set warden.dpop.proof-max-age to at most 10m, e.g. warden.dpop.proof-max-age=60s.");
 		}
@@ -304,7 +339,7 @@ final class WardenPropertiesValidator {
 
 	private boolean positive(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			fail(property, format(value), "it must be a positive duration.",
+			fail(property, Durations.format(value), "it must be a positive duration.",
 					"Set " + property + " to a positive duration, e.g. " + property + "=2s.");
 			return false;
 		}
@@ -344,29 +379,6 @@ final class WardenPropertiesValidator {
 	 */
 	static List<JWSAlgorithm> algorithms(List<String> names) {
 		return names.stream().map((name) -> JWSAlgorithm.parse(name.trim())).toList();
-	}
-
-	/** Formats a duration as an operator writes it: the largest whole unit (1h, 90s, 250ms). */
-	static String format(Duration duration) {
-		if (duration == null) {
-			return "";
-		}
-		long millis = duration.toMillis();
-		String sign = (millis < 0) ? "-" : "";
-		long abs = Math.abs(millis);
-		if (abs != 0 && abs % 86_400_000 == 0) {
-			return sign + abs / 86_400_000 + "d";
-		}
-		if (abs != 0 && abs % 3_600_000 == 0) {
-			return sign + abs / 3_600_000 + "h";
-		}
-		if (abs != 0 && abs % 60_000 == 0) {
-			return sign + abs / 60_000 + "m";
-		}
-		if (abs % 1000 == 0) {
-			return sign + abs / 1000 + "s";
-		}
-		return sign + abs + "ms";
 	}
 
 }

@@ -11,8 +11,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.internal.introspection.IntrospectingJwtDecoder;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.internal.introspection.RevocationChecker;
+import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.jwt.SenderConstraints;
-import dev.warden.internal.jwt.WardenJwtDecoder;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.internal.scope.EndpointRequirement;
 import dev.warden.internal.scope.ScopeAuthorizationManager;
@@ -97,14 +98,16 @@ public final class WardenWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "warden.resource-metadata.enabled", matchIfMissing = true)
 	ResourceMetadata wardenResourceMetadata(WardenProperties properties, ObjectProvider<EndpointRegistry> registry,
-			Environment environment, JwtDecoder jwtDecoder) {
+			Environment environment, JwtDecoder jwtDecoder, ObjectProvider<TrustedIssuers> trustedIssuers) {
 		DpopProperties dpop = properties.getDpop();
 		// DPoP and certificate binding are only claimed where Warden's own pipeline checks them
-		boolean wardens = jwtDecoder instanceof WardenJwtDecoder;
+		boolean wardens = WardenJwtAutoConfiguration.isWardens(jwtDecoder);
 		List<String> algorithms = (dpop.isEnabled() && wardens)
 				? WardenPropertiesValidator.algorithms(dpop.getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList()
 				: List.of();
-		List<String> issuers = (properties.getIssuer() != null) ? List.of(properties.getIssuer()) : List.of();
+		TrustedIssuers trusted = trustedIssuers.getIfAvailable();
+		List<String> issuers = (trusted != null) ? trusted.all().stream().map(TrustedIssuers.Issuer::issuer).toList()
+				: (properties.getIssuer() != null) ? List.of(properties.getIssuer()) : List.of();
 		return new ResourceMetadata(properties.getResourceMetadata().getResource(), issuers,
 				() -> declaredScopes(registry.getIfAvailable()), algorithms, dpop.isRequired(),
 				wardens && certificateBoundTokens(properties, environment));
@@ -142,7 +145,7 @@ public final class WardenWebSecurityAutoConfiguration {
 		Duration introspection = properties.getIntrospection().getRetryAfter();
 		DpopProperties dpop = properties.getDpop();
 		// DPoP is offered only where Warden's own pipeline checks the proofs
-		boolean dpopRead = dpop.isEnabled() && jwtDecoder instanceof WardenJwtDecoder;
+		boolean dpopRead = dpop.isEnabled() && WardenJwtAutoConfiguration.isWardens(jwtDecoder);
 		String algorithms = dpopRead ? String.join(" ",
 				WardenPropertiesValidator.algorithms(dpop.getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList())
 				: null;
@@ -192,7 +195,7 @@ public final class WardenWebSecurityAutoConfiguration {
 			WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint,
 			WardenAccessDeniedHandler wardenAccessDeniedHandler, ObjectProvider<EndpointRegistry> endpointRegistry,
 			ObjectProvider<ScopeAuthorizationManager> scopeAuthorizationManager,
-			ObjectProvider<RevocationChecker> revocationChecker,
+			ObjectProvider<IntrospectionCheckers> introspectionCheckers,
 			ObjectProvider<IntrospectionOpaqueTokenIntrospector> opaqueTokenIntrospector,
 			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints) {
 		RequestMatcher publicPaths = publicPaths(properties.getPublicPaths());
@@ -200,7 +203,7 @@ public final class WardenWebSecurityAutoConfiguration {
 		RequestMatcher noTokenRead = (registry != null)
 				? new OrRequestMatcher(publicPaths, (request) -> isPublicEndpoint(registry, request)) : publicPaths;
 		// the DPoP scheme only where Warden's own pipeline checks the proofs
-		boolean dpop = properties.getDpop().isEnabled() && jwtDecoder instanceof WardenJwtDecoder;
+		boolean dpop = properties.getDpop().isEnabled() && WardenJwtAutoConfiguration.isWardens(jwtDecoder);
 		if (properties.getDpop().isRequired() && !dpop) {
 			throw new InvalidWardenPropertyException("warden.dpop.required", true,
 					"the application's own JwtDecoder does not check DPoP proofs, so no token could ever be accepted.",
@@ -211,9 +214,11 @@ public final class WardenWebSecurityAutoConfiguration {
 		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();
 		AuthorizationManager<RequestAuthorizationContext> authorization = (scopes != null) ? scopes
 				: AuthenticatedAuthorizationManager.authenticated();
-		RevocationChecker checker = revocationChecker.getIfAvailable();
-		JwtDecoder decoder = (checker != null && properties.getIntrospection().isEnabled())
-				? new IntrospectingJwtDecoder(jwtDecoder, checker, senderConstraints) : jwtDecoder;
+		IntrospectionCheckers checkers = introspectionCheckers.getIfAvailable();
+		// issuers whose tokens are checked live on every request: checked at the issuer that made them
+		JwtDecoder decoder = (checkers != null && checkers.everyRequestAnywhere())
+				? new IntrospectingJwtDecoder(jwtDecoder, (iss) -> everyRequest(checkers, iss), senderConstraints)
+				: jwtDecoder;
 		IntrospectionOpaqueTokenIntrospector opaque = opaqueTokenIntrospector.getIfAvailable();
 		AuthenticationManager authenticationManager = null;
 		if (opaque != null) {
@@ -227,6 +232,12 @@ public final class WardenWebSecurityAutoConfiguration {
 		return new WardenHttpSecurity(decoder, wardenJwtAuthenticationConverter, resolver,
 				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths, authorization,
 				authenticationManager, options);
+	}
+
+	private static RevocationChecker everyRequest(IntrospectionCheckers checkers,
+			String iss) {
+		IntrospectionCheckers.Checker checker = checkers.forIssuer(iss);
+		return (checker != null && checker.everyRequest()) ? checker.checker() : null;
 	}
 
 	private static boolean isPublicEndpoint(EndpointRegistry registry, HttpServletRequest request) {

@@ -57,6 +57,21 @@ public interface TokenRequest {
 	X509Certificate clientCertificate();
 
 	/**
+	 * Records which trusted issuer the token was routed to (several issuers), for audit lines.
+	 * @param name the issuer's configured name
+	 */
+	default void issuer(String name) {
+	}
+
+	/**
+	 * The trusted issuer the token was routed to.
+	 * @return the issuer's configured name, or {@code null} when not known
+	 */
+	default String issuer() {
+		return null;
+	}
+
+	/**
 	 * Hands the client a fresh DPoP nonce ({@code DPoP-Nonce} response header).
 	 * @param nonce the nonce
 	 */

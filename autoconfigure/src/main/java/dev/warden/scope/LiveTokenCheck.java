@@ -19,4 +19,15 @@ public interface LiveTokenCheck {
 	 */
 	void verify(AbstractOAuth2TokenAuthenticationToken<?> authentication) throws AuthenticationException;
 
+	/**
+	 * Whether tokens like this one can be checked at all, e.g. whether their issuer offers a live
+	 * check to this service. A token that cannot be is refused with 403 (its kind of token is not
+	 * accepted here), not with a 503 that a retry could never cure.
+	 * @param authentication the authenticated request's token
+	 * @return whether {@link #verify} can check it; {@code true} by default
+	 */
+	default boolean canCheck(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
+		return true;
+	}
+
 }

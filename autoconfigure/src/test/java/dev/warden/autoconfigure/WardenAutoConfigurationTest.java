@@ -129,13 +129,15 @@ class WardenAutoConfigurationTest {
 	@Test
 	void introspectionIsConfiguredOnlyWithAClient() {
 		this.runner.withPropertyValues(VALID).run((context) -> {
-			assertThat(context).doesNotHaveBean(dev.warden.internal.introspection.RevocationChecker.class);
+			assertThat(context).doesNotHaveBean(dev.warden.internal.introspection.IntrospectionCheckers.class);
 			assertThat(context).doesNotHaveBean(dev.warden.scope.LiveTokenCheck.class);
 		});
 		this.runner.withPropertyValues(VALID)
 			.withPropertyValues("warden.introspection.client-id=orders-api", "warden.introspection.client-secret=s")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(dev.warden.internal.introspection.RevocationChecker.class);
+				assertThat(context.getBean(dev.warden.internal.introspection.IntrospectionCheckers.class).all())
+					.singleElement()
+					.satisfies((checker) -> assertThat(checker.name()).isEqualTo("default"));
 				assertThat(context).hasSingleBean(dev.warden.scope.LiveTokenCheck.class);
 				assertThat(context).doesNotHaveBean(dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector.class);
 				IntrospectionProperties i = context.getBean(WardenProperties.class).getIntrospection();

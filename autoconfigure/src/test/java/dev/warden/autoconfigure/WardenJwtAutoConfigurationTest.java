@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
-import dev.warden.internal.jwt.HttpFetcher;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.VerifiedTokenCache;
 import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.InvalidTokenException;
@@ -52,7 +52,7 @@ class WardenJwtAutoConfigurationTest {
 	void theDecoderIsWardensPipelineWithACache() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(WardenJwtDecoder.class).hasSingleBean(VerifiedTokenCache.class)
-				.hasSingleBean(HttpFetcher.class);
+				.hasSingleBean(TrustedIssuers.class);
 			assertThat(context.getBean(JwtDecoder.class).decode(issuer.token().sign()).getSubject()).isEqualTo("alice");
 		});
 	}
@@ -71,7 +71,7 @@ class WardenJwtAutoConfigurationTest {
 			throw new UnsupportedOperationException();
 		};
 		this.runner.withBean(JwtDecoder.class, () -> own).run((context) -> {
-			assertThat(context).doesNotHaveBean(WardenJwtDecoder.class).doesNotHaveBean(HttpFetcher.class);
+			assertThat(context).doesNotHaveBean(WardenJwtDecoder.class).doesNotHaveBean(TrustedIssuers.class);
 			assertThat(context.getBean(JwtDecoder.class)).isSameAs(own);
 		});
 	}
@@ -87,14 +87,22 @@ class WardenJwtAutoConfigurationTest {
 	}
 
 	@Test
-	void aKeySourceOfTheApplicationsOwnIsUsed() throws Exception {
+	void aKeySourceOfTheApplicationsOwnNamedWardenJwkSourceIsUsed() throws Exception {
 		JWKSource<SecurityContext> own = new ImmutableJWKSet<>(new JWKSet(issuer.rsaKey().toPublicJWK()));
-		this.runner
-			.withBean("ownKeys", JWKSource.class, () -> own)
-			.run((context) -> {
-				assertThat(context.getBeansOfType(JWKSource.class)).containsOnlyKeys("ownKeys");
-				assertThat(context.getBean(JwtDecoder.class).decode(issuer.token().sign()).getSubject()).isEqualTo("alice");
-			});
+		this.runner.withPropertyValues("warden.jwks-uri=http://127.0.0.1:1/never-called")
+			.withBean("wardenJwkSource", JWKSource.class, () -> own)
+			.run((context) -> assertThat(context.getBean(JwtDecoder.class).decode(issuer.token().sign()).getSubject())
+				.isEqualTo("alice"));
+	}
+
+	@Test
+	void anotherKeySourceBeanIsNotTakenForTheIssuersKeys() throws Exception {
+		// e.g. the signing keys of an authorization server in the same application
+		JWKSource<SecurityContext> other = new ImmutableJWKSet<>(new JWKSet(
+				new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(issuer.rsaKey().getKeyID()).generate()));
+		this.runner.withBean("jwkSource", JWKSource.class, () -> other)
+			.run((context) -> assertThat(context.getBean(JwtDecoder.class).decode(issuer.token().sign()).getSubject())
+				.isEqualTo("alice"));
 	}
 
 	@Test
@@ -123,7 +131,7 @@ class WardenJwtAutoConfigurationTest {
 		AtomicInteger customized = new AtomicInteger();
 		this.runner.withBean(WardenHttpClientCustomizer.class, () -> (builder) -> customized.incrementAndGet())
 			.run((context) -> {
-				assertThat(context).hasSingleBean(HttpFetcher.class);
+				assertThat(context).hasSingleBean(TrustedIssuers.class);
 				assertThat(customized).hasValue(1);
 			});
 	}

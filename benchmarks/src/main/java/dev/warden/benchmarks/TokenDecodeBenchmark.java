@@ -19,10 +19,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.warden.internal.jwt.HttpFetcher;
+import dev.warden.internal.jwt.IssuerRoutingJwtDecoder;
 import dev.warden.internal.jwt.JwkSources;
 import dev.warden.internal.jwt.JwksSettings;
 import dev.warden.internal.jwt.JwksStatus;
 import dev.warden.internal.jwt.TokenValidationSettings;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.VerifiedTokenCache;
 import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.TokenValidationListener;
@@ -63,6 +65,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>{@link #wardenColdNoCache} — the same with the cache disabled
  * ({@code warden.token-cache.enabled=false});</li>
  * <li>{@link #wardenRepeated} — Warden's decoder on one token again and again: cache hits.</li>
+ * <li>{@link #wardenRepeatedTwoIssuers} — the same with two trusted issuers configured
+ * ({@code warden.issuer} and {@code warden.issuers.partner.*}): the issuer router in front, which
+ * finds the token's issuer from its cache entry.</li>
  * </ul>
  * The cold benchmarks cycle through {@code ring} distinct pre-minted tokens. For
  * {@link #wardenCold} no token repeats before the cache is emptied: the cache is emptied each time
@@ -109,6 +114,8 @@ public class TokenDecodeBenchmark {
 
 	private WardenJwtDecoder wardenRepeated;
 
+	private IssuerRoutingJwtDecoder wardenTwoIssuers;
+
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		TokenFixtures fixtures = TokenFixtures.load(TokenFixtures.defaultDirectory(), this.alg, this.ring);
@@ -131,6 +138,8 @@ public class TokenDecodeBenchmark {
 		this.wardenNoCache = warden(this.jwks.jwksUri(), null, this.listener, this.resources);
 		this.wardenRepeated = warden(this.jwks.jwksUri(), new VerifiedTokenCache(10_000, Duration.ofSeconds(60),
 				Clock.systemUTC()), this.listener, this.resources);
+		this.wardenTwoIssuers = twoIssuers(this.jwks.jwksUri(), new VerifiedTokenCache(10_000, Duration.ofSeconds(60),
+				Clock.systemUTC()), this.listener, this.resources);
 
 		// fetch the keys once (as Warden's warm-up does) and fail fast on a misconfiguration
 		String probe = this.tokens[this.tokens.length - 1];
@@ -139,6 +148,7 @@ public class TokenDecodeBenchmark {
 		this.wardenNoCache.decode(probe);
 		this.wardenCold.decode(probe);
 		this.wardenRepeated.decode(this.reused);
+		this.wardenTwoIssuers.decode(this.reused);
 		this.coldCache.retainKeys(Set.of());
 	}
 
@@ -202,6 +212,47 @@ public class TokenDecodeBenchmark {
 	}
 
 	/**
+	 * Two trusted issuers as {@code WardenJwtAutoConfiguration} builds them: the benchmark's issuer
+	 * ({@code default}) and a partner with its own key source, sharing one verified-token cache,
+	 * behind the issuer router.
+	 * @param jwksUri the JWKS of both (each fetches it on its own)
+	 * @param cache the shared verified-token cache
+	 * @param listener the validation listener
+	 * @param resources where the key sources are added, to be closed after the trial
+	 * @return the router
+	 */
+	static IssuerRoutingJwtDecoder twoIssuers(URI jwksUri, VerifiedTokenCache cache, TokenValidationListener listener,
+			List<AutoCloseable> resources) {
+		List<TrustedIssuers.Issuer> issuers = new ArrayList<>();
+		for (String[] issuer : new String[][] { { "default", TokenFixtures.ISSUER },
+				{ "partner", "https://partner.example.com" } }) {
+			Duration cacheTtl = Duration.ofMinutes(5);
+			Duration refreshAhead = Duration.ofSeconds(30);
+			Duration outageTolerance = Duration.ofHours(1);
+			JwksSettings settings = new JwksSettings(cacheTtl, refreshAhead, Duration.ofSeconds(30), outageTolerance,
+					Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024);
+			JwksStatus status = new JwksStatus(Clock.systemUTC(), cacheTtl, refreshAhead, outageTolerance);
+			HttpFetcher fetcher = new HttpFetcher(settings.connectTimeout(), settings.readTimeout(),
+					settings.maxSizeBytes(), null);
+			JWKSource<SecurityContext> keys = JwkSources.build(jwksUri, null, fetcher, settings, status);
+			if (keys instanceof AutoCloseable closeable) {
+				resources.add(closeable);
+			}
+			TokenValidationSettings validation = new TokenValidationSettings(issuer[1], Set.of(TokenFixtures.AUDIENCE),
+					Duration.ofSeconds(60), new LinkedHashSet<>(TokenValidationSettings.DEFAULT_ALGORITHMS), false,
+					6 * 1024, Clock.systemUTC());
+			WardenJwtDecoder decoder = WardenJwtDecoder.builder(issuer[1], keys, status)
+				.name(issuer[0])
+				.settings(validation)
+				.cache(cache)
+				.listener(listener)
+				.build();
+			issuers.add(new TrustedIssuers.Issuer(issuer[0], issuer[1], status, null, decoder));
+		}
+		return new IssuerRoutingJwtDecoder(new TrustedIssuers(issuers));
+	}
+
+	/**
 	 * How often the local JWKS was fetched (once per decoder: keys are cached).
 	 * @return the count
 	 */
@@ -244,6 +295,11 @@ public class TokenDecodeBenchmark {
 	@Benchmark
 	public Jwt wardenRepeated() {
 		return this.wardenRepeated.decode(this.reused);
+	}
+
+	@Benchmark
+	public Jwt wardenRepeatedTwoIssuers() {
+		return this.wardenTwoIssuers.decode(this.reused);
 	}
 
 }

@@ -70,7 +70,16 @@ class TokenDecodeBenchmarkSmokeTest {
 		}
 		assertEquals(20, counting.hits.get(), "every repeated call is served from the cache");
 		assertEquals(0, counting.rejected.get());
-		assertEquals(4, this.benchmark.jwksFetches(), "Spring's and Warden's 3 decoders fetch the keys once each");
+
+		counting.reset();
+		for (int i = 0; i < 20; i++) {
+			assertEquals("bench-client", this.benchmark.wardenRepeatedTwoIssuers().getSubject());
+		}
+		assertEquals(20, counting.hits.get(), "with two issuers every repeated call is served from the cache too");
+		assertEquals(0, counting.misses.get());
+		// the partner's key source is never asked: a token of the first issuer is routed by its entry
+		assertEquals(5, this.benchmark.jwksFetches(),
+				"Spring's and Warden's 3 single-issuer decoders and the two-issuer router's first issuer fetch once each");
 
 		// a second load reuses the stored tokens and key; a smaller set comes from the larger one
 		TokenFixtures first = TokenFixtures.load(this.fixtures, alg, 8);

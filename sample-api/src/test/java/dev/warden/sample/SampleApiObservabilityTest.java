@@ -35,11 +35,11 @@ class SampleApiObservabilityTest {
 		http.get("/api/orders", issuer.token().expiresAt(Instant.now().minusSeconds(600)).sign());
 		Answer prometheus = http.get("/actuator/prometheus", null);
 		assertThat(prometheus.status()).isEqualTo(200);
-		assertThat(prometheus.body()).contains("warden_token_validations_seconds_count{cache=\"miss\",outcome=\"accepted\"}",
-				"warden_token_validations_seconds_count{cache=\"none\",outcome=\"expired\"}",
+		assertThat(prometheus.body()).contains("warden_token_validations_seconds_count{cache=\"miss\",issuer=\"default\",outcome=\"accepted\"}",
+				"warden_token_validations_seconds_count{cache=\"none\",issuer=\"default\",outcome=\"expired\"}",
 				"warden_authorization_decisions_total{outcome=\"granted\",route=\"/api/orders\"}",
 				"warden_authorization_decisions_total{outcome=\"insufficient_scope\",route=\"/api/orders\"}",
-				"warden_jwks_fetches_total{result=\"success\"}", "warden_jwks_keys", "warden_jwks_age_seconds",
+				"warden_jwks_fetches_total{issuer=\"default\",result=\"success\"}", "warden_jwks_keys", "warden_jwks_age_seconds",
 				"warden_token_clock_drift_seconds", "warden_token_cache_size", "warden_introspection_calls_seconds",
 				"warden_introspection_cache_size");
 	}

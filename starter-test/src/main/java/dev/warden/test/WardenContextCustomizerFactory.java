@@ -19,8 +19,9 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 /**
  * Sets {@code warden.*} properties before a test context starts when the test class carries
  * {@link WithWardenIssuer} (or uses {@link WithJwt}): issuer, JWKS URI, audience and the
- * introspection endpoint and client of the shared {@link WardenTestIssuer}. The customizer is equal
- * for equal audiences, so Spring caches and reuses those contexts, and the issuer lives as long as
+ * introspection endpoint and client of each shared {@link WardenTestIssuer} ({@code warden.*} for
+ * the issuer named {@code default}, {@code warden.issuers.<name>.*} for the others). The customizer
+ * is equal for equal declarations, so Spring caches and reuses those contexts, and the issuer lives as long as
  * the JVM.
  */
 public class WardenContextCustomizerFactory implements ContextCustomizerFactory {
@@ -28,13 +29,13 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		WithWardenIssuer annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
-				WithWardenIssuer.class);
-		if (annotation != null) {
-			return new IssuerProperties(annotation.audience());
+		List<WithWardenIssuer> declared = WardenIssuerExtension.declared(testClass);
+		if (!declared.isEmpty()) {
+			return new IssuerProperties(declared.stream().map((annotation) -> new Issuer(annotation.name(),
+					annotation.audience())).toList());
 		}
 		String audience = withJwtAudience(testClass);
-		return (audience != null) ? new IssuerProperties(audience) : null;
+		return (audience != null) ? new IssuerProperties(List.of(new Issuer("default", audience))) : null;
 	}
 
 	private static String withJwtAudience(Class<?> testClass) {
@@ -52,19 +53,34 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 		return null;
 	}
 
-	/** The properties of the issuer for one audience. */
-	record IssuerProperties(String audience) implements ContextCustomizer {
+	/**
+	 * One declared issuer.
+	 *
+	 * @param name its configured name
+	 * @param audience its audience
+	 */
+	record Issuer(String name, String audience) {
+	}
+
+	/** The properties of the declared issuers; equal for equal declarations. */
+	record IssuerProperties(List<Issuer> issuers) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-			WardenTestIssuer issuer = WardenTestIssuer.shared(this.audience);
 			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("warden.issuer", issuer.issuer());
-			properties.put("warden.jwks-uri", issuer.jwksUri().toString());
-			properties.put("warden.audiences", issuer.audience());
-			properties.put("warden.introspection.uri", issuer.introspectionUri().toString());
-			properties.put("warden.introspection.client-id", issuer.clientId());
-			properties.put("warden.introspection.client-secret", issuer.clientSecret());
+			for (Issuer declared : this.issuers) {
+				WardenTestIssuer issuer = WardenTestIssuer.shared(declared.name(), declared.audience());
+				String prefix = declared.name().equals("default") ? "warden." : "warden.issuers." + declared.name() + ".";
+				properties.put(prefix + "issuer", issuer.issuer());
+				properties.put(prefix + "jwks-uri", issuer.jwksUri().toString());
+				properties.put(prefix + "audiences", issuer.audience());
+				properties.put(prefix + "introspection.uri", issuer.introspectionUri().toString());
+				properties.put(prefix + "introspection.client-id", issuer.clientId());
+				properties.put(prefix + "introspection.client-secret", issuer.clientSecret());
+				context.getBeanFactory()
+					.registerSingleton(declared.name().equals("default") ? "wardenTestIssuer"
+							: "wardenTestIssuer." + declared.name(), issuer);
+			}
 			// below the test's own inlined properties (@SpringBootTest(properties = ...)), above the rest
 			MutablePropertySources sources = context.getEnvironment().getPropertySources();
 			MapPropertySource issuerProperties = new MapPropertySource("wardenTestIssuer", properties);
@@ -74,7 +90,6 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 			else {
 				sources.addFirst(issuerProperties);
 			}
-			context.getBeanFactory().registerSingleton("wardenTestIssuer", issuer);
 		}
 
 	}

@@ -1,17 +1,21 @@
 package dev.warden.test;
 
+import java.util.List;
+
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 /**
- * JUnit extension behind {@link WithWardenIssuer}: injects the shared {@link WardenTestIssuer} into
- * test methods and resets its failure switches before each test. (Properties are set earlier, by
- * {@link WardenContextCustomizerFactory}, because an extension runs too late to configure a Spring
- * context.)
+ * JUnit extension behind {@link WithWardenIssuer}: injects the shared {@link WardenTestIssuer}s into
+ * test methods ({@link NamedIssuer} picks one of several) and resets their failure switches before
+ * each test. (Properties are set earlier, by {@link WardenContextCustomizerFactory}, because an
+ * extension runs too late to configure a Spring context.)
  */
 public class WardenIssuerExtension implements ParameterResolver, BeforeEachCallback {
 
@@ -22,18 +26,42 @@ public class WardenIssuerExtension implements ParameterResolver, BeforeEachCallb
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return issuer(extensionContext);
+		List<WithWardenIssuer> declared = declared(extensionContext.getRequiredTestClass());
+		String name = parameterContext.findAnnotation(NamedIssuer.class).map(NamedIssuer::value).orElse(null);
+		if (name == null) {
+			WithWardenIssuer chosen = declared.stream()
+				.filter((annotation) -> annotation.name().equals("default"))
+				.findFirst()
+				.orElse(declared.isEmpty() ? null : declared.get(0));
+			return (chosen != null) ? issuer(chosen) : WardenTestIssuer.shared("test-api");
+		}
+		return declared.stream()
+			.filter((annotation) -> annotation.name().equals(name))
+			.findFirst()
+			.map(WardenIssuerExtension::issuer)
+			.orElseThrow(() -> new ParameterResolutionException("No @WithWardenIssuer(name = \"" + name
+					+ "\") on " + extensionContext.getRequiredTestClass().getName()));
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		issuer(context).reset();
+		declared(context.getRequiredTestClass()).forEach((annotation) -> issuer(annotation).reset());
 	}
 
-	private static WardenTestIssuer issuer(ExtensionContext context) {
-		WithWardenIssuer annotation = TestContextAnnotationUtils.findMergedAnnotation(context.getRequiredTestClass(),
-				WithWardenIssuer.class);
-		return WardenTestIssuer.shared((annotation != null) ? annotation.audience() : "test-api");
+	/**
+	 * The issuers a test class declares, in order.
+	 * @param testClass the test class
+	 * @return the declarations
+	 */
+	static List<WithWardenIssuer> declared(Class<?> testClass) {
+		return MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
+			.stream(WithWardenIssuer.class)
+			.map((annotation) -> annotation.synthesize())
+			.toList();
+	}
+
+	static WardenTestIssuer issuer(WithWardenIssuer annotation) {
+		return WardenTestIssuer.shared(annotation.name(), annotation.audience());
 	}
 
 }

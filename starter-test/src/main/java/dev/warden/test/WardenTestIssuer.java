@@ -131,8 +131,19 @@ public class WardenTestIssuer implements Closeable {
 	 * @return the shared issuer
 	 */
 	public static WardenTestIssuer shared(String audience) {
-		return shared.computeIfAbsent(audience, (key) -> {
-			WardenTestIssuer issuer = start(key, "warden-test-client", "warden-test-secret");
+		return shared("default", audience);
+	}
+
+	/**
+	 * The issuer of this name shared by every test context in this JVM that asks for it with this
+	 * audience: each name is its own authorization server, with its own keys.
+	 * @param name the issuer's configured name
+	 * @param audience the audience
+	 * @return the shared issuer
+	 */
+	public static WardenTestIssuer shared(String name, String audience) {
+		return shared.computeIfAbsent(name.equals("default") ? audience : name + " " + audience, (key) -> {
+			WardenTestIssuer issuer = start(audience, "warden-test-client", "warden-test-secret");
 			Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "warden-test-issuer-stop"));
 			return issuer;
 		});

@@ -3,6 +3,7 @@ package dev.warden.test;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -27,15 +28,40 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * </pre>
  *
- * One issuer per audience is shared by the whole test JVM, so it outlives Spring's cached test
- * contexts that point at it; its failure switches are reset before each test.
+ * Repeat it to stand up several trusted issuers: each one but {@code default} is configured under
+ * {@code warden.issuers.<name>.*}, and a test method takes it as a parameter annotated with
+ * {@link NamedIssuer}:
+ *
+ * <pre class="code">
+ * &#64;WithWardenIssuer(audience = "orders-api")
+ * &#64;WithWardenIssuer(name = "partner", audience = "partner-api")
+ * class PartnerTests {
+ *
+ *     &#64;Test
+ *     void partnerTokensReachPartnerEndpoints(WardenTestIssuer internal,
+ *             &#64;NamedIssuer("partner") WardenTestIssuer partner) {
+ *         // ...
+ *     }
+ * }
+ * </pre>
+ *
+ * One issuer per name and audience is shared by the whole test JVM, so it outlives Spring's cached
+ * test contexts that point at it; its failure switches are reset before each test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@Repeatable(WithWardenIssuers.class)
 @ExtendWith(WardenIssuerExtension.class)
 public @interface WithWardenIssuer {
+
+	/**
+	 * The issuer's configured name: {@code default} sets {@code warden.issuer}, {@code warden.jwks-uri}
+	 * and {@code warden.audiences}; any other name sets {@code warden.issuers.<name>.*}.
+	 * @return the name
+	 */
+	String name() default "default";
 
 	/**
 	 * The audience the application accepts ({@code warden.audiences}) and minted tokens carry.

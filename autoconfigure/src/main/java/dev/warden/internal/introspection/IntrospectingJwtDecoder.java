@@ -21,27 +21,43 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 
 	private final JwtDecoder delegate;
 
-	private final RevocationChecker checker;
+	private final java.util.function.Function<String, RevocationChecker> checkers;
 
 	private final SenderConstraints senderConstraints;
 
 	/**
-	 * Creates the decoder.
+	 * Creates the decoder for one issuer.
 	 * @param delegate local validation
 	 * @param checker the live check
 	 * @param senderConstraints checks a binding the answer names and the token does not
 	 */
 	public IntrospectingJwtDecoder(JwtDecoder delegate, RevocationChecker checker,
 			SenderConstraints senderConstraints) {
+		this(delegate, (iss) -> checker, senderConstraints);
+	}
+
+	/**
+	 * Creates the decoder for several issuers.
+	 * @param delegate local validation
+	 * @param checkers the live check of the issuer a token names ({@code iss}), or {@code null} for
+	 * an issuer whose tokens are not checked on every request
+	 * @param senderConstraints checks a binding the answer names and the token does not
+	 */
+	public IntrospectingJwtDecoder(JwtDecoder delegate, java.util.function.Function<String, RevocationChecker> checkers,
+			SenderConstraints senderConstraints) {
 		this.delegate = delegate;
-		this.checker = checker;
+		this.checkers = checkers;
 		this.senderConstraints = senderConstraints;
 	}
 
 	@Override
 	public Jwt decode(String token) {
 		Jwt jwt = this.delegate.decode(token);
-		RevocationChecker.Checked checked = this.checker.checkWithClaims(token, jwt.getExpiresAt());
+		RevocationChecker checker = this.checkers.apply(jwt.getClaimAsString("iss"));
+		if (checker == null) {
+			return jwt;
+		}
+		RevocationChecker.Checked checked = checker.checkWithClaims(token, jwt.getExpiresAt());
 		switch (checked.verdict()) {
 			case INACTIVE -> throw new InvalidTokenException(TokenRejection.REVOKED, "The access token is not active");
 			case UNAVAILABLE -> throw new IntrospectionUnavailableException("The introspection endpoint is unavailable");

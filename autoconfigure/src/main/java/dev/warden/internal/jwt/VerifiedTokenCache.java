@@ -73,6 +73,18 @@ public final class VerifiedTokenCache {
 	}
 
 	/**
+	 * Drops every entry of one issuer verified by a key that issuer no longer publishes; the other
+	 * issuers' entries stay (a cache shared by several issuers).
+	 * @param issuer the issuer's configured name
+	 * @param keyFingerprints the fingerprints of the keys it now publishes
+	 */
+	public void retainKeys(String issuer, Set<String> keyFingerprints) {
+		this.cache.asMap()
+			.values()
+			.removeIf((entry) -> issuer.equals(entry.issuer()) && !keyFingerprints.contains(entry.keyFingerprint()));
+	}
+
+	/**
 	 * How many tokens are cached (approximately).
 	 * @return the size
 	 */
@@ -90,8 +102,18 @@ public final class VerifiedTokenCache {
 	 *
 	 * @param jwt the token as Spring Security sees it
 	 * @param keyFingerprint the fingerprint of the key that verified it
+	 * @param issuer the configured name of the issuer whose key verified it
 	 */
-	public record Entry(Jwt jwt, String keyFingerprint) {
+	public record Entry(Jwt jwt, String keyFingerprint, String issuer) {
+
+		/**
+		 * An entry of the issuer named {@code default}.
+		 * @param jwt the token
+		 * @param keyFingerprint the fingerprint of the key that verified it
+		 */
+		public Entry(Jwt jwt, String keyFingerprint) {
+			this(jwt, keyFingerprint, WardenJwtDecoder.DEFAULT_ISSUER);
+		}
 
 		public Instant expiresAt() {
 			return this.jwt.getExpiresAt();

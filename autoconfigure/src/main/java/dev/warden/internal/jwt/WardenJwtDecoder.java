@@ -14,6 +14,7 @@ import dev.warden.jwt.DPoPListener;
 import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.JwksUnavailableException;
 import dev.warden.jwt.TokenRejection;
+import dev.warden.jwt.TokenRequest;
 import dev.warden.jwt.TokenValidationListener;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -56,7 +57,16 @@ public final class WardenJwtDecoder implements JwtDecoder {
 
 	private final ValidatorStages stages;
 
+	/** The name of the issuer configured by {@code warden.issuer} (and the only one by default). */
+	public static final String DEFAULT_ISSUER = "default";
+
+	private final String name;
+
+	private final String issuer;
+
 	private final VerifiedTokenCache cache;
+
+	private final JWKSource<SecurityContext> keys;
 
 	private final TokenValidationListener listener;
 
@@ -66,10 +76,13 @@ public final class WardenJwtDecoder implements JwtDecoder {
 				builder.jwksStatus, times);
 		this.stages = ValidatorStages.of(builder.issuer, builder.audiences, builder.strictRfc9068, builder.clockSkew,
 				builder.clock, times, builder.senderConstraints, builder.validators);
+		this.name = builder.name;
+		this.keys = builder.keys;
+		this.issuer = builder.issuer;
 		this.cache = builder.cache;
 		this.listener = builder.listener;
 		if (this.cache != null) {
-			builder.jwksStatus.onKeysChanged(this.cache::retainKeys);
+			builder.jwksStatus.onKeysChanged((fingerprints) -> this.cache.retainKeys(this.name, fingerprints));
 		}
 	}
 
@@ -110,39 +123,94 @@ public final class WardenJwtDecoder implements JwtDecoder {
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		long start = System.nanoTime();
+		VerifiedTokenCache.Key key = null;
+		VerifiedTokenCache.Entry entry = null;
+		if (this.cache != null && token != null && !token.isEmpty() && token.length() <= this.verifier.maxTokenLength()) {
+			key = VerifiedTokenCache.key(token);
+			entry = this.cache.get(key);
+		}
+		TokenRequest request = TokenRequest.current();
+		if (request != null) {
+			request.issuer(this.name);
+		}
+		return decode(token, key, entry, start);
+	}
+
+	/**
+	 * Decodes a token whose cache entry was already looked up (by the issuer router, which looks
+	 * the cache up before it reads anything from the token).
+	 * @param token the token
+	 * @param key its cache key, or {@code null} without a cache
+	 * @param entry its cache entry, or {@code null}
+	 * @param start when the decoding started ({@link System#nanoTime()})
+	 * @return the token
+	 */
+	Jwt decode(String token, VerifiedTokenCache.Key key, VerifiedTokenCache.Entry entry, long start) {
 		try {
-			VerifiedTokenCache.Key key = null;
-			if (this.cache != null && token != null && !token.isEmpty()
-					&& token.length() <= this.verifier.maxTokenLength()) {
-				key = VerifiedTokenCache.key(token);
-				VerifiedTokenCache.Entry entry = this.cache.get(key);
-				if (entry != null) {
-					if (this.verifier.stillPublished(entry.keyFingerprint())) {
-						Jwt jwt = entry.jwt();
-						validateCached(jwt, key);
-						this.listener.accepted(jwt, true, System.nanoTime() - start);
-						return jwt;
-					}
-					this.cache.invalidate(key);
+			if (entry != null && this.name.equals(entry.issuer())) {
+				if (this.verifier.stillPublished(entry.keyFingerprint())) {
+					Jwt jwt = entry.jwt();
+					validateCached(jwt, key);
+					this.listener.accepted(this.name, jwt, true, System.nanoTime() - start);
+					return jwt;
 				}
+				this.cache.invalidate(key);
 			}
 			SignedJwtVerifier.Verified verified = this.verifier.verify(token);
 			Jwt jwt = verified.jwt();
 			this.stages.validate(jwt, false);
 			if (key != null) {
-				this.cache.put(key, new VerifiedTokenCache.Entry(jwt, verified.keyFingerprint()));
+				this.cache.put(key, new VerifiedTokenCache.Entry(jwt, verified.keyFingerprint(), this.name));
 			}
-			this.listener.accepted(jwt, false, System.nanoTime() - start);
+			this.listener.accepted(this.name, jwt, false, System.nanoTime() - start);
 			return jwt;
 		}
 		catch (InvalidTokenException ex) {
-			this.listener.rejected(ex.reason(), System.nanoTime() - start);
+			this.listener.rejected(this.name, ex.reason(), System.nanoTime() - start);
 			throw ex;
 		}
 		catch (JwksUnavailableException ex) {
-			this.listener.keysUnavailable(System.nanoTime() - start);
+			this.listener.keysUnavailable(this.name, System.nanoTime() - start);
 			throw ex;
 		}
+	}
+
+	/**
+	 * The configured name of this pipeline's issuer.
+	 * @return the name, {@code default} unless named
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The exact {@code iss} this pipeline accepts.
+	 * @return the issuer
+	 */
+	public String issuer() {
+		return this.issuer;
+	}
+
+	/**
+	 * Fetches the issuer's keys now (a warm-up at startup).
+	 * @return how many keys the issuer publishes
+	 * @throws com.nimbusds.jose.KeySourceException when they cannot be fetched
+	 */
+	public int warmUp() throws com.nimbusds.jose.KeySourceException {
+		return this.keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null)
+			.size();
+	}
+
+	int maxTokenLength() {
+		return this.verifier.maxTokenLength();
+	}
+
+	VerifiedTokenCache cache() {
+		return this.cache;
+	}
+
+	TokenValidationListener listener() {
+		return this.listener;
 	}
 
 	private void validateCached(Jwt jwt, VerifiedTokenCache.Key key) {
@@ -161,6 +229,8 @@ public final class WardenJwtDecoder implements JwtDecoder {
 	public static final class Builder {
 
 		private final String issuer;
+
+		private String name = DEFAULT_ISSUER;
 
 		private final JWKSource<SecurityContext> keys;
 
@@ -204,6 +274,16 @@ public final class WardenJwtDecoder implements JwtDecoder {
 			this.strictRfc9068 = settings.strictRfc9068();
 			this.maxTokenLength = settings.maxTokenLength();
 			this.clock = settings.clock();
+			return this;
+		}
+
+		/**
+		 * Names the issuer (for meters, health and audit lines, and the cache entries it owns).
+		 * @param name the configured name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			this.name = name;
 			return this;
 		}
 

@@ -3,13 +3,13 @@ package dev.warden.internal.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import dev.warden.internal.jwt.JwksStatus;
 import dev.warden.introspection.IntrospectionListener;
@@ -19,7 +19,6 @@ import dev.warden.jwt.TokenRejection;
 import dev.warden.jwt.TokenValidationListener;
 import dev.warden.scope.AuthorizationListener;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,18 +28,20 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /**
  * Warden's meters. Every meter whose tags are known in advance is registered once, here; the
  * request path only increments. Tags are low-cardinality: never the token, {@code sub} or
- * {@code client_id}.
+ * {@code client_id}. Every meter about tokens, keys or live checks carries an {@code issuer} tag:
+ * the trusted issuer's configured name ({@code default} for {@code warden.issuer}; {@code unknown}
+ * for a token whose {@code iss} names no trusted issuer), never the raw {@code iss}.
  * <ul>
- * <li>{@code warden.token.validations} (timer; {@code outcome}, {@code cache})</li>
+ * <li>{@code warden.token.validations} (timer; {@code outcome}, {@code cache}, {@code issuer})</li>
  * <li>{@code warden.authorization.decisions} (counter; {@code outcome}, {@code route})</li>
- * <li>{@code warden.jwks.fetches} (counter; {@code result}), {@code warden.jwks.keys},
- * {@code warden.jwks.age} (gauges)</li>
- * <li>{@code warden.introspection.calls} (timer; {@code outcome}),
- * {@code warden.introspection.cache.requests} (counter; {@code result}),
- * {@code warden.introspection.cache.size} (gauge)</li>
+ * <li>{@code warden.jwks.fetches} (counter; {@code result}, {@code issuer}), {@code warden.jwks.keys},
+ * {@code warden.jwks.age} (gauges; {@code issuer})</li>
+ * <li>{@code warden.introspection.calls} (timer; {@code outcome}, {@code issuer}),
+ * {@code warden.introspection.cache.requests} (counter; {@code result}, {@code issuer}),
+ * {@code warden.introspection.cache.size} (gauge; {@code issuer})</li>
  * <li>{@code warden.dpop.proofs} (timer; {@code outcome})</li>
- * <li>{@code warden.token.clock.drift} (summary of |now − iat| in seconds; {@code sign}) and
- * {@code warden.token.clock.drift.last} (gauge, signed)</li>
+ * <li>{@code warden.token.clock.drift} (summary of |now − iat| in seconds; {@code sign},
+ * {@code issuer}) and {@code warden.token.clock.drift.last} (gauge, signed; {@code issuer})</li>
  * </ul>
  */
 public final class WardenMetrics implements TokenValidationListener, JwksListener, IntrospectionListener,
@@ -51,87 +52,68 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 			"invalid_algorithm", "invalid_key", "invalid_signature", "wrong_method", "wrong_uri", "stale",
 			"nonce_required", "wrong_ath", "wrong_key", "replayed");
 
-	private final Map<String, Timer> proofs = new HashMap<>();
-
 	/** Outcome tag of a live check that failed for want of an answer. */
 	public static final String INTROSPECTION_UNAVAILABLE = "introspection_unavailable";
+
+	/** The issuer tag of a token whose {@code iss} names no trusted issuer. */
+	public static final String UNKNOWN_ISSUER = "unknown";
+
+	/** The issuer tag of {@code warden.issuer}, and of calls that name no issuer. */
+	public static final String DEFAULT_ISSUER = "default";
+
+	private static final String[] DECISIONS = { "granted", "insufficient_scope", "undeclared", "step_up_required",
+			"issuer_not_accepted" };
+
+	private final Map<String, Timer> proofs = new HashMap<>();
 
 	private final MeterRegistry registry;
 
 	private final Clock clock;
 
-	private final Timer acceptedFresh;
-
-	private final Timer acceptedCached;
-
-	private final Map<TokenRejection, Timer> rejected = new EnumMap<>(TokenRejection.class);
-
-	private final Timer jwksUnavailable;
-
-	private final Timer introspectionUnavailable;
-
-	private final Counter jwksSuccess;
-
-	private final Counter jwksFailure;
-
-	private final Counter jwksRateLimited;
-
-	private final Map<Outcome, Timer> introspectionCalls = new EnumMap<>(Outcome.class);
-
-	private final Counter introspectionHits;
-
-	private final Counter introspectionMisses;
-
-	private final DistributionSummary driftPositive;
-
-	private final DistributionSummary driftNegative;
-
-	private final AtomicReference<Double> lastDrift = new AtomicReference<>(Double.NaN);
-
-	private static final String[] DECISIONS = { "granted", "insufficient_scope", "undeclared", "step_up_required" };
+	/**
+	 * Per issuer name, its meters: the configured names are registered up front, so dashboards see
+	 * them at zero; {@code unknown} too. Names come from configuration only, so the map is bounded.
+	 */
+	private final Map<String, IssuerMeters> issuers = new ConcurrentHashMap<>();
 
 	/** Per route, one counter per decision outcome, registered on the route's first request. */
 	private final Map<String, Counter[]> decisions = new ConcurrentHashMap<>();
 
 	/**
-	 * Registers the meters.
+	 * Registers the meters of the issuer named {@code default}.
 	 * @param registry the registry
 	 * @param clock the clock (for drift)
 	 */
 	public WardenMetrics(MeterRegistry registry, Clock clock) {
+		this(registry, clock, List.of(DEFAULT_ISSUER));
+	}
+
+	/**
+	 * Registers the meters of the trusted issuers.
+	 * @param registry the registry
+	 * @param clock the clock (for drift)
+	 * @param issuerNames the configured names of the trusted issuers
+	 */
+	public WardenMetrics(MeterRegistry registry, Clock clock, Collection<String> issuerNames) {
 		this.registry = registry;
 		this.clock = clock;
-		this.acceptedFresh = validations("accepted", "miss");
-		this.acceptedCached = validations("accepted", "hit");
-		for (TokenRejection reason : TokenRejection.values()) {
-			this.rejected.put(reason, validations(reason.tag(), "none"));
+		for (String name : issuerNames) {
+			issuer(name);
 		}
-		this.jwksUnavailable = validations("jwks_unavailable", "none");
-		this.introspectionUnavailable = validations(INTROSPECTION_UNAVAILABLE, "none");
-		this.jwksSuccess = jwksFetches("success");
-		this.jwksFailure = jwksFetches("failure");
-		this.jwksRateLimited = jwksFetches("rate_limited");
-		for (Outcome outcome : Outcome.values()) {
-			this.introspectionCalls.put(outcome, Timer.builder("warden.introspection.calls")
-				.description("Calls to the introspection endpoint")
-				.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-				.register(registry));
-		}
+		issuer(UNKNOWN_ISSUER);
 		for (String outcome : PROOF_OUTCOMES) {
 			this.proofs.put(outcome, Timer.builder("warden.dpop.proofs")
 				.description("DPoP proofs checked, by outcome")
 				.tag("outcome", outcome)
 				.register(registry));
 		}
-		this.introspectionHits = introspectionCache("hit");
-		this.introspectionMisses = introspectionCache("miss");
-		this.driftPositive = drift("positive");
-		this.driftNegative = drift("negative");
-		Gauge.builder("warden.token.clock.drift.last", this.lastDrift, AtomicReference::get)
-			.description("now - iat of the most recently validated token, in seconds; negative when the issuer's "
-					+ "clock is ahead")
-			.baseUnit("seconds")
-			.register(registry);
+	}
+
+	private IssuerMeters issuer(String name) {
+		IssuerMeters meters = this.issuers.get((name != null) ? name : DEFAULT_ISSUER);
+		return (meters != null) ? meters
+				: this.issuers.computeIfAbsent((name != null) ? name : DEFAULT_ISSUER,
+						(key) -> new IssuerMeters(this.registry, key));
 	}
 
 	@Override
@@ -142,48 +124,28 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 		}
 	}
 
-	private Timer validations(String outcome, String cache) {
-		return Timer.builder("warden.token.validations")
-			.description("Bearer tokens validated, by outcome")
-			.tag("outcome", outcome)
-			.tag("cache", cache)
-			.register(this.registry);
-	}
-
-	private Counter jwksFetches(String result) {
-		return Counter.builder("warden.jwks.fetches")
-			.description("Fetches of the issuer's JWK set, by result")
-			.tag("result", result)
-			.register(this.registry);
-	}
-
-	private Counter introspectionCache(String result) {
-		return Counter.builder("warden.introspection.cache.requests")
-			.description("Lookups in the introspection cache")
-			.tag("result", result)
-			.register(this.registry);
-	}
-
-	private DistributionSummary drift(String sign) {
-		return DistributionSummary.builder("warden.token.clock.drift")
-			.description("|now - iat| of newly validated tokens, in seconds; sign=negative when iat lies ahead of "
-					+ "this instance's clock")
-			.baseUnit("seconds")
-			.tag("sign", sign)
-			.register(this.registry);
-	}
-
 	/**
-	 * Registers the JWKS gauges.
+	 * Registers the JWKS gauges of the issuer named {@code default}.
 	 * @param status the key set's status
 	 */
 	public void bindJwks(JwksStatus status) {
+		bindJwks(DEFAULT_ISSUER, status);
+	}
+
+	/**
+	 * Registers an issuer's JWKS gauges.
+	 * @param issuer the issuer's configured name
+	 * @param status its key set's status
+	 */
+	public void bindJwks(String issuer, JwksStatus status) {
 		Gauge.builder("warden.jwks.keys", status, (s) -> s.snapshot().keyCount())
 			.description("Usable keys in the last fetched JWK set")
+			.tag("issuer", issuer)
 			.register(this.registry);
 		Gauge.builder("warden.jwks.age", status, this::ageSeconds)
 			.description("Seconds since the JWK set was last fetched successfully")
 			.baseUnit("seconds")
+			.tag("issuer", issuer)
 			.register(this.registry);
 	}
 
@@ -198,74 +160,131 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 	 * @param name the meter name
 	 * @param description its description
 	 * @param size where the size comes from
+	 * @param tags the gauge's tags, as name/value pairs
 	 */
-	public void bindSize(String name, String description, java.util.function.LongSupplier size) {
-		Gauge.builder(name, size, (s) -> s.getAsLong()).description(description).register(this.registry);
+	public void bindSize(String name, String description, LongSupplier size, String... tags) {
+		Gauge.builder(name, size, (s) -> s.getAsLong()).description(description).tags(tags).register(this.registry);
 	}
 
 	@Override
 	public void accepted(Jwt jwt, boolean cached, long nanos) {
+		accepted(DEFAULT_ISSUER, jwt, cached, nanos);
+	}
+
+	@Override
+	public void accepted(String issuer, Jwt jwt, boolean cached, long nanos) {
+		IssuerMeters meters = issuer(issuer);
 		if (cached) {
-			this.acceptedCached.record(nanos, TimeUnit.NANOSECONDS);
+			meters.acceptedCached.record(nanos, TimeUnit.NANOSECONDS);
 			return;
 		}
-		this.acceptedFresh.record(nanos, TimeUnit.NANOSECONDS);
+		meters.acceptedFresh.record(nanos, TimeUnit.NANOSECONDS);
 		Instant issuedAt = jwt.getIssuedAt();
 		if (issuedAt != null) {
 			double drift = Duration.between(issuedAt, this.clock.instant()).toMillis() / 1000.0;
-			this.lastDrift.set(drift);
-			(drift >= 0 ? this.driftPositive : this.driftNegative).record(Math.abs(drift));
+			meters.lastDrift.set(drift);
+			(drift >= 0 ? meters.driftPositive : meters.driftNegative).record(Math.abs(drift));
 		}
 	}
 
 	@Override
 	public void rejected(TokenRejection reason, long nanos) {
-		this.rejected.get(reason).record(nanos, TimeUnit.NANOSECONDS);
+		rejected(DEFAULT_ISSUER, reason, nanos);
+	}
+
+	@Override
+	public void rejected(String issuer, TokenRejection reason, long nanos) {
+		issuer(issuer).rejected.get(reason).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void keysUnavailable(long nanos) {
-		this.jwksUnavailable.record(nanos, TimeUnit.NANOSECONDS);
+		keysUnavailable(DEFAULT_ISSUER, nanos);
+	}
+
+	@Override
+	public void keysUnavailable(String issuer, long nanos) {
+		issuer(issuer).jwksUnavailable.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void revoked(long nanos) {
-		this.rejected.get(TokenRejection.REVOKED).record(nanos, TimeUnit.NANOSECONDS);
+		revoked(DEFAULT_ISSUER, nanos);
+	}
+
+	@Override
+	public void revoked(String issuer, long nanos) {
+		issuer(issuer).rejected.get(TokenRejection.REVOKED).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void unavailable(long nanos) {
-		this.introspectionUnavailable.record(nanos, TimeUnit.NANOSECONDS);
+		unavailable(DEFAULT_ISSUER, nanos);
+	}
+
+	@Override
+	public void unavailable(String issuer, long nanos) {
+		issuer(issuer).introspectionUnavailable.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void fetched(int keys) {
-		this.jwksSuccess.increment();
+		fetched(DEFAULT_ISSUER, keys);
+	}
+
+	@Override
+	public void fetched(String issuer, int keys) {
+		issuer(issuer).jwksSuccess.increment();
 	}
 
 	@Override
 	public void fetchFailed() {
-		this.jwksFailure.increment();
+		fetchFailed(DEFAULT_ISSUER);
+	}
+
+	@Override
+	public void fetchFailed(String issuer) {
+		issuer(issuer).jwksFailure.increment();
 	}
 
 	@Override
 	public void rateLimited() {
-		this.jwksRateLimited.increment();
+		rateLimited(DEFAULT_ISSUER);
+	}
+
+	@Override
+	public void rateLimited(String issuer) {
+		issuer(issuer).jwksRateLimited.increment();
 	}
 
 	@Override
 	public void call(Outcome outcome, long nanos) {
-		this.introspectionCalls.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+		call(DEFAULT_ISSUER, outcome, nanos);
+	}
+
+	@Override
+	public void call(String issuer, Outcome outcome, long nanos) {
+		issuer(issuer).introspectionCalls.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void cacheHit() {
-		this.introspectionHits.increment();
+		cacheHit(DEFAULT_ISSUER);
+	}
+
+	@Override
+	public void cacheHit(String issuer) {
+		issuer(issuer).introspectionHits.increment();
 	}
 
 	@Override
 	public void cacheMiss() {
-		this.introspectionMisses.increment();
+		cacheMiss(DEFAULT_ISSUER);
+	}
+
+	@Override
+	public void cacheMiss(String issuer) {
+		issuer(issuer).introspectionMisses.increment();
 	}
 
 	@Override
@@ -278,6 +297,7 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 			case "granted" -> 0;
 			case "insufficient_scope" -> 1;
 			case "step_up_required" -> 3;
+			case "issuer_not_accepted" -> 4;
 			default -> 2;
 		};
 		counters[index].increment();

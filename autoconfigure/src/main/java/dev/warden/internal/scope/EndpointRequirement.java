@@ -13,6 +13,7 @@ import dev.warden.scope.Authenticated;
 import dev.warden.scope.PublicEndpoint;
 import dev.warden.scope.RequireAnyScope;
 import dev.warden.scope.RequireDPoP;
+import dev.warden.scope.RequireIssuer;
 import dev.warden.scope.RequireLiveCheck;
 import dev.warden.scope.RequireScope;
 import dev.warden.scope.RequireStepUp;
@@ -30,8 +31,23 @@ import org.springframework.core.annotation.MergedAnnotations;
  * @param liveCheck whether the token is also checked live ({@link RequireLiveCheck})
  * @param dpop whether only DPoP-bound tokens are accepted ({@link RequireDPoP})
  * @param stepUp the sign-in the endpoint needs ({@link RequireStepUp}), or {@code null}
+ * @param issuers the configured names of the issuers whose tokens it accepts ({@link RequireIssuer});
+ * empty for every trusted issuer
  */
-public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop, StepUp stepUp) {
+public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop, StepUp stepUp,
+		Set<String> issuers) {
+
+	/**
+	 * A requirement without an issuer restriction.
+	 * @param rule the kind of requirement
+	 * @param scopes the scopes named
+	 * @param liveCheck whether the token is also checked live
+	 * @param dpop whether only DPoP-bound tokens are accepted
+	 * @param stepUp the sign-in the endpoint needs, or {@code null}
+	 */
+	public EndpointRequirement(Rule rule, Set<String> scopes, boolean liveCheck, boolean dpop, StepUp stepUp) {
+		this(rule, scopes, liveCheck, dpop, stepUp, Set.of());
+	}
 
 	static final String PERMIT_ALL = "jakarta.annotation.security.PermitAll";
 
@@ -117,8 +133,40 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 			throw new IllegalStateException(describe(method)
 					+ " is public and requires a step-up sign-in: a public endpoint reads no token");
 		}
-		return (liveCheck || dpop || stepUp != null)
-				? new EndpointRequirement(declared.rule(), declared.scopes(), liveCheck, dpop, stepUp) : declared;
+		Set<String> issuers = issuers(method, type);
+		if (!issuers.isEmpty() && declared.rule() == Rule.PUBLIC) {
+			throw new IllegalStateException(describe(method)
+					+ " is public and restricts issuers: a public endpoint reads no token");
+		}
+		return (liveCheck || dpop || stepUp != null || !issuers.isEmpty())
+				? new EndpointRequirement(declared.rule(), declared.scopes(), liveCheck, dpop, stepUp, issuers)
+				: declared;
+	}
+
+	/** The method's {@link RequireIssuer}, else the class's; empty when neither has one. */
+	private static Set<String> issuers(Method method, Class<?> type) {
+		MergedAnnotation<RequireIssuer> annotation = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY)
+			.get(RequireIssuer.class);
+		String where = describe(method);
+		if (!annotation.isPresent()) {
+			annotation = MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY).get(RequireIssuer.class);
+			where = type.getName();
+		}
+		if (!annotation.isPresent()) {
+			return Set.of();
+		}
+		Set<String> names = new LinkedHashSet<>();
+		for (String name : annotation.getStringArray("value")) {
+			if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+				throw new IllegalStateException(where + " has @RequireIssuer with the name '" + name
+						+ "': name a configured issuer (default, or a key of warden.issuers)");
+			}
+			names.add(name);
+		}
+		if (names.isEmpty()) {
+			throw new IllegalStateException(where + " has @RequireIssuer without any issuer name");
+		}
+		return java.util.Collections.unmodifiableSet(names);
 	}
 
 	/** The method's {@link RequireStepUp}, else the class's. */
@@ -228,7 +276,8 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	 */
 	public String describe() {
 		return describeRule() + (this.liveCheck ? " + live check" : "") + (this.dpop ? " + DPoP" : "")
-				+ ((this.stepUp != null) ? " + step-up (" + this.stepUp.describe() + ")" : "");
+				+ ((this.stepUp != null) ? " + step-up (" + this.stepUp.describe() + ")" : "")
+				+ (this.issuers.isEmpty() ? "" : " + issuers " + String.join(" ", this.issuers));
 	}
 
 	private String describeRule() {

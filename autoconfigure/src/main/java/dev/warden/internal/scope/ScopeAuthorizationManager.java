@@ -2,11 +2,13 @@ package dev.warden.internal.scope;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.warden.internal.Scopes;
 import dev.warden.scope.AuthorizationListener;
 import dev.warden.scope.DefaultPolicy;
+import dev.warden.scope.RequireIssuer;
 import dev.warden.scope.LiveTokenCheck;
 import dev.warden.scope.RequireLiveCheck;
 import dev.warden.scope.RequireStepUp;
@@ -38,6 +40,9 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	/** The decision outcome of a token whose sign-in is too weak or too old. */
 	public static final String STEP_UP_REQUIRED = "step_up_required";
 
+	/** The decision outcome of a valid token of an issuer the endpoint does not accept. */
+	public static final String ISSUER_NOT_ACCEPTED = "issuer_not_accepted";
+
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
 	private final EndpointRegistry registry;
@@ -54,6 +59,8 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 
 	private final StepUpPolicy stepUp;
 
+	private final Function<AbstractOAuth2TokenAuthenticationToken<?>, String> issuerOf;
+
 	/**
 	 * Creates the manager.
 	 * @param registry the application's endpoints
@@ -67,6 +74,27 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
 			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck,
 			AuthorizationListener listener, StepUpPolicy stepUp) {
+		this(registry, actuatorRequests, actuatorRequirement, defaultPolicy, liveTokenCheck, listener, stepUp,
+				(token) -> null);
+	}
+
+	/**
+	 * Creates the manager.
+	 * @param registry the application's endpoints
+	 * @param actuatorRequests requests to Actuator endpoints
+	 * @param actuatorRequirement what Actuator endpoints require
+	 * @param defaultPolicy what undeclared endpoints get
+	 * @param liveTokenCheck the live check for {@link RequireLiveCheck} endpoints, or {@code null}
+	 * @param listener told about each decision on an authenticated request
+	 * @param stepUp decides {@link RequireStepUp} endpoints
+	 * @param issuerOf the configured name of the issuer of an authenticated token, for
+	 * {@link RequireIssuer} endpoints
+	 */
+	public ScopeAuthorizationManager(EndpointRegistry registry, RequestMatcher actuatorRequests,
+			EndpointRequirement actuatorRequirement, DefaultPolicy defaultPolicy, LiveTokenCheck liveTokenCheck,
+			AuthorizationListener listener, StepUpPolicy stepUp,
+			Function<AbstractOAuth2TokenAuthenticationToken<?>, String> issuerOf) {
+		this.issuerOf = issuerOf;
 		this.stepUp = stepUp;
 		this.listener = listener;
 		this.registry = registry;
@@ -100,6 +128,11 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 				|| this.trustResolver.isAnonymous(authentication)) {
 			return UNAUTHENTICATED;
 		}
+		if (!requirement.issuers().isEmpty() && !acceptsIssuer(requirement, authentication)) {
+			// before scopes: a partner token's scopes mean nothing on an internal endpoint
+			this.listener.decided(ISSUER_NOT_ACCEPTED, route);
+			return ScopeDecision.issuerNotAccepted(route);
+		}
 		AuthorizationResult result = switch (requirement.rule()) {
 			case ALL_OF -> scopes(authentication).containsAll(requirement.scopes()) ? GRANTED
 					: new ScopeDecision(EndpointRequirement.Rule.ALL_OF, requirement.scopes(), route);
@@ -112,6 +145,13 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 		if (result.isGranted() && requirement.dpop() && !isDPoPBound(authentication)) {
 			// a 401 with a DPoP challenge: the client needs another kind of token, not another scope
 			throw new DPoPRequiredException();
+		}
+		if (result.isGranted() && requirement.liveCheck() && this.liveTokenCheck != null
+				&& authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token
+				&& !this.liveTokenCheck.canCheck(token)) {
+			// e.g. a token of an issuer without an introspection client: no retry would help
+			this.listener.decided(ISSUER_NOT_ACCEPTED, route);
+			return ScopeDecision.noLiveCheck(route);
 		}
 		if (result.isGranted() && requirement.liveCheck() && this.liveTokenCheck != null
 				&& authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
@@ -134,6 +174,12 @@ public final class ScopeAuthorizationManager implements AuthorizationManager<Req
 				: (((ScopeDecision) result).rule() == EndpointRequirement.Rule.UNDECLARED) ? "undeclared"
 						: "insufficient_scope", route);
 		return result;
+	}
+
+	private boolean acceptsIssuer(EndpointRequirement requirement, Authentication authentication) {
+		String issuer = (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token)
+				? this.issuerOf.apply(token) : null;
+		return issuer != null && requirement.issuers().contains(issuer);
 	}
 
 	/**

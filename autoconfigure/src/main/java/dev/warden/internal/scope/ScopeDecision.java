@@ -16,15 +16,55 @@ public final class ScopeDecision extends AuthorizationDecision {
 
 	private final String route;
 
+	private final boolean issuerNotAccepted;
+
+	private final String issuerDescription;
+
 	ScopeDecision(EndpointRequirement.Rule rule, Set<String> requiredScopes, String route) {
+		this(rule, requiredScopes, route, null);
+	}
+
+	private ScopeDecision(EndpointRequirement.Rule rule, Set<String> requiredScopes, String route,
+			String issuerDescription) {
 		super(false);
 		this.rule = rule;
 		this.requiredScopes = requiredScopes;
 		this.route = route;
+		this.issuerNotAccepted = issuerDescription != null;
+		this.issuerDescription = issuerDescription;
 	}
 
 	/**
-	 * The rule that refused: {@code ALL_OF}, {@code ANY_OF} or {@code UNDECLARED}.
+	 * A refusal of a valid token whose issuer the endpoint does not accept.
+	 * @param route the route pattern
+	 * @return the decision
+	 */
+	static ScopeDecision issuerNotAccepted(String route) {
+		return new ScopeDecision(null, Set.of(), route, "This endpoint does not accept tokens from this issuer.");
+	}
+
+	/**
+	 * A refusal of a valid token that a live-check endpoint cannot check: its issuer offers this
+	 * service no introspection.
+	 * @param route the route pattern
+	 * @return the decision
+	 */
+	static ScopeDecision noLiveCheck(String route) {
+		return new ScopeDecision(null, Set.of(), route,
+				"This endpoint checks tokens live, and tokens from this issuer cannot be checked here.");
+	}
+
+	/**
+	 * Whether the endpoint refused the token's issuer, not its scopes.
+	 * @return whether the issuer was refused
+	 */
+	public boolean issuerNotAccepted() {
+		return this.issuerNotAccepted;
+	}
+
+	/**
+	 * The rule that refused: {@code ALL_OF}, {@code ANY_OF} or {@code UNDECLARED}; {@code null}
+	 * when the issuer was refused.
 	 * @return the rule
 	 */
 	public EndpointRequirement.Rule rule() {
@@ -52,6 +92,9 @@ public final class ScopeDecision extends AuthorizationDecision {
 	 * @return the description
 	 */
 	public String description() {
+		if (this.issuerNotAccepted) {
+			return this.issuerDescription;
+		}
 		return switch (this.rule) {
 			case ANY_OF -> "The access token lacks a scope this endpoint requires (one of: "
 					+ String.join(" ", this.requiredScopes) + ").";
@@ -63,7 +106,8 @@ public final class ScopeDecision extends AuthorizationDecision {
 
 	@Override
 	public String toString() {
-		return "ScopeDecision[granted=false, rule=" + this.rule + ", required=" + this.requiredScopes + "]";
+		return "ScopeDecision[granted=false, " + (this.issuerNotAccepted ? "issuer not accepted"
+				: "rule=" + this.rule + ", required=" + this.requiredScopes) + "]";
 	}
 
 }

@@ -87,6 +87,10 @@ public final class AuditLog {
 		line.append(" granted=").append(quote(granted));
 		line.append(" token=").append(fingerprint(request));
 		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
+		if (tokenRequest != null && tokenRequest.issuer() != null) {
+			// the configured name of the trusted issuer the token was routed to, never the raw iss
+			line.append(" issuer=").append(tokenRequest.issuer());
+		}
 		if (tokenRequest != null && tokenRequest.scheme() == dev.warden.jwt.TokenRequest.Scheme.DPOP) {
 			List<String> proofs = tokenRequest.dpopProofs();
 			line.append(" scheme=DPoP proof=").append((proofs.size() == 1) ? fingerprint(proofs.get(0)) : "-");

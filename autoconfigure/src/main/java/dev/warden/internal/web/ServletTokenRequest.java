@@ -28,6 +28,8 @@ final class ServletTokenRequest implements TokenRequest {
 
 	private volatile Scheme scheme;
 
+	private volatile String issuer;
+
 	ServletTokenRequest(HttpServletRequest request, HttpServletResponse response) {
 		this.request = request;
 		this.response = response;
@@ -49,6 +51,16 @@ final class ServletTokenRequest implements TokenRequest {
 	@Override
 	public Scheme scheme() {
 		return this.scheme;
+	}
+
+	@Override
+	public void issuer(String name) {
+		this.issuer = name;
+	}
+
+	@Override
+	public String issuer() {
+		return this.issuer;
 	}
 
 	@Override

@@ -64,8 +64,10 @@ public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 			}
 		}
 		if (this.audit != null) {
-			boolean undeclared = scopeDecision != null && scopeDecision.requiredScopes().isEmpty();
-			this.audit.denied(request, 403, undeclared ? "undeclared" : "insufficient_scope", description,
+			String reason = (scopeDecision == null) ? "insufficient_scope"
+					: scopeDecision.issuerNotAccepted() ? "issuer_not_accepted"
+							: scopeDecision.requiredScopes().isEmpty() ? "undeclared" : "insufficient_scope";
+			this.audit.denied(request, 403, reason, description,
 					SecurityContextHolder.getContext().getAuthentication(),
 					(scopeDecision != null) ? scopeDecision.requiredScopes() : null);
 		}

@@ -48,7 +48,7 @@ class WardenMetricsTest {
 	}
 
 	private long validations(String outcome, String cache) {
-		return this.registry.get("warden.token.validations").tag("outcome", outcome).tag("cache", cache).timer().count();
+		return this.registry.get("warden.token.validations").tag("issuer", "default").tag("outcome", outcome).tag("cache", cache).timer().count();
 	}
 
 	private void reject(WardenJwtDecoder decoder, String token) {
@@ -64,7 +64,7 @@ class WardenMetricsTest {
 		decoder.decode(token);
 		assertThat(validations("accepted", "miss")).isEqualTo(1);
 		assertThat(validations("accepted", "hit")).isEqualTo(2);
-		assertThat(this.registry.get("warden.token.validations").tag("outcome", "accepted").timer().totalTime(
+		assertThat(this.registry.get("warden.token.validations").tag("issuer", "default").tag("outcome", "accepted").timer().totalTime(
 				java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
 	}
 
@@ -97,12 +97,12 @@ class WardenMetricsTest {
 				.isThrownBy(() -> decoder.decode(this.issuer.token().sign()));
 		}
 		assertThat(validations("jwks_unavailable", "none")).isEqualTo(4);
-		assertThat(this.registry.get("warden.jwks.fetches").tag("result", "failure").counter().count()).isEqualTo(2);
-		assertThat(this.registry.get("warden.jwks.fetches").tag("result", "rate_limited").counter().count())
+		assertThat(this.registry.get("warden.jwks.fetches").tag("issuer", "default").tag("result", "failure").counter().count()).isEqualTo(2);
+		assertThat(this.registry.get("warden.jwks.fetches").tag("issuer", "default").tag("result", "rate_limited").counter().count())
 			.isGreaterThanOrEqualTo(1);
 		this.metrics.bindJwks(this.pipeline.status);
-		assertThat(this.registry.get("warden.jwks.keys").gauge().value()).isZero();
-		assertThat(this.registry.get("warden.jwks.age").gauge().value()).isNaN();
+		assertThat(this.registry.get("warden.jwks.keys").tag("issuer", "default").gauge().value()).isZero();
+		assertThat(this.registry.get("warden.jwks.age").tag("issuer", "default").gauge().value()).isNaN();
 	}
 
 	@Test
@@ -110,9 +110,9 @@ class WardenMetricsTest {
 		WardenJwtDecoder decoder = this.pipeline.build();
 		decoder.decode(this.issuer.token().sign());
 		this.metrics.bindJwks(this.pipeline.status);
-		assertThat(this.registry.get("warden.jwks.fetches").tag("result", "success").counter().count()).isEqualTo(1);
-		assertThat(this.registry.get("warden.jwks.keys").gauge().value()).isEqualTo(2);
-		assertThat(this.registry.get("warden.jwks.age").gauge().value()).isBetween(0.0, 5.0);
+		assertThat(this.registry.get("warden.jwks.fetches").tag("issuer", "default").tag("result", "success").counter().count()).isEqualTo(1);
+		assertThat(this.registry.get("warden.jwks.keys").tag("issuer", "default").gauge().value()).isEqualTo(2);
+		assertThat(this.registry.get("warden.jwks.age").tag("issuer", "default").gauge().value()).isBetween(0.0, 5.0);
 	}
 
 	@Test
@@ -120,11 +120,11 @@ class WardenMetricsTest {
 		WardenJwtDecoder decoder = this.pipeline.build();
 		decoder.decode(this.issuer.token().issuedAt(Instant.now().minusSeconds(20)).sign());
 		decoder.decode(this.issuer.token().issuedAt(Instant.now().plusSeconds(30)).sign());
-		assertThat(this.registry.get("warden.token.clock.drift").tag("sign", "positive").summary().count())
+		assertThat(this.registry.get("warden.token.clock.drift").tag("issuer", "default").tag("sign", "positive").summary().count())
 			.isEqualTo(1);
-		assertThat(this.registry.get("warden.token.clock.drift").tag("sign", "negative").summary().max())
+		assertThat(this.registry.get("warden.token.clock.drift").tag("issuer", "default").tag("sign", "negative").summary().max())
 			.isBetween(25.0, 31.0);
-		assertThat(this.registry.get("warden.token.clock.drift.last").gauge().value()).isBetween(-31.0, -25.0);
+		assertThat(this.registry.get("warden.token.clock.drift.last").tag("issuer", "default").gauge().value()).isBetween(-31.0, -25.0);
 	}
 
 	@Test
@@ -133,7 +133,7 @@ class WardenMetricsTest {
 		String token = this.issuer.token().issuedAt(Instant.now().minusSeconds(20)).sign();
 		decoder.decode(token);
 		decoder.decode(token);
-		assertThat(this.registry.get("warden.token.clock.drift").tag("sign", "positive").summary().count())
+		assertThat(this.registry.get("warden.token.clock.drift").tag("issuer", "default").tag("sign", "positive").summary().count())
 			.isEqualTo(1);
 	}
 
