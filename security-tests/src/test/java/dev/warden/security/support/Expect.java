@@ -57,7 +57,7 @@ public final class Expect {
 	public static void noToken(Reply reply) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply).isEqualTo("Bearer");
+		assertThat(reply.headers("WWW-Authenticate")).as("%s", reply).containsExactly("Bearer");
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.body()).contains("\"detail\":\"A bearer token is required.\"").doesNotContain("\"error\"");
 	}
@@ -66,8 +66,8 @@ public final class Expect {
 	public static void invalidToken(Reply reply, String description) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
-			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+		assertThat(reply.headers("WWW-Authenticate")).as("%s", reply)
+			.containsExactly("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
 		assertThat(reply.body()).contains("\"status\":401", "\"error\":\"invalid_token\"",
@@ -78,6 +78,7 @@ public final class Expect {
 	public static void invalidToken(Reply reply, Set<String> descriptions) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
+		assertThat(reply.headers("WWW-Authenticate")).as("one challenge: %s", reply).hasSize(1);
 		String header = reply.header("WWW-Authenticate");
 		assertThat(header).as("%s", reply).startsWith("Bearer error=\"invalid_token\", error_description=\"");
 		String description = header.substring("Bearer error=\"invalid_token\", error_description=\"".length(),
@@ -90,8 +91,8 @@ public final class Expect {
 	public static void invalidRequest(Reply reply, String description) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(400);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
-			.isEqualTo("Bearer error=\"invalid_request\", error_description=\"" + description + "\"");
+		assertThat(reply.headers("WWW-Authenticate")).as("%s", reply)
+			.containsExactly("Bearer error=\"invalid_request\", error_description=\"" + description + "\"");
 		assertThat(reply.body()).contains("\"status\":400", "\"error\":\"invalid_request\"");
 	}
 
@@ -99,6 +100,7 @@ public final class Expect {
 	public static void insufficientScope(Reply reply, String scope) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(403);
+		assertThat(reply.headers("WWW-Authenticate")).as("one challenge: %s", reply).hasSize(1);
 		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
 			.startsWith("Bearer error=\"insufficient_scope\"")
 			.endsWith("scope=\"" + scope + "\"");
@@ -110,7 +112,7 @@ public final class Expect {
 		notSlowerThan(reply, limit);
 		notEchoed(reply);
 		assertThat(reply.header("Retry-After")).isEqualTo(retryAfter);
-		assertThat(reply.header("WWW-Authenticate")).isNull();
+		assertThat(reply.headers("WWW-Authenticate")).as("%s", reply).isEmpty();
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.body()).contains("\"status\":503", "\"error\":\"temporarily_unavailable\"");
 	}
