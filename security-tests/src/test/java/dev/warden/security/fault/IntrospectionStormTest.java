@@ -29,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A hanging introspection endpoint under 200 concurrent requests to the live-checked endpoint
  * (Tomcat's default pool is 200 threads). Deadline connect + read = 600 ms, default
- * {@code warden.introspection.max-concurrent-calls} = 32; the endpoint hangs for far longer than
- * any answer may take. Every request must be answered (503) within the deadline plus a margin,
- * Warden may have at most 32 calls in flight at once, {@code /public/ping} must stay fast
- * throughout, and the service must recover.
+ * {@code warden.introspection.max-concurrent-calls} = 32; the endpoint hangs for 8 s, far longer
+ * than any answer may take. Warden must refuse every live check (503) within the deadline plus its
+ * wait margin and some slack, as its own listener measures it; clients, whose measure also holds
+ * the queueing of a 200-request burst on a small machine, must have every answer long before the
+ * hang ends; Warden may have at most 32 calls in flight at once; {@code /public/ping} must stay
+ * fast throughout (no request thread pool exhausted); and the service must recover.
  * <p>
  * What Warden bounds is its own calls in flight: a call abandoned at its deadline gives its permit
  * back, so a late request may start a new call while the server still sleeps on the abandoned one
@@ -50,13 +52,23 @@ class IntrospectionStormTest extends MainAppTest {
 	private static final int MAX_CONCURRENT_CALLS = 32;
 
 	/** How long the endpoint holds each call: far beyond the longest answer allowed, so the two cannot be confused. */
-	private static final Duration HANG = Duration.ofSeconds(10);
+	private static final Duration HANG = Duration.ofSeconds(8);
 
 	/** Covers the listener's own delay: its reported start may lag the call's real start by this much. */
 	private static final Duration LISTENER_MARGIN = Duration.ofMillis(100);
 
-	/** The longest a request may take: the deadline, Warden's 250 ms wait margin, and slack for a loaded machine. */
-	private static final Duration ANSWER_LIMIT = INTROSPECTION_DEADLINE.plusMillis(250 + 650);
+	/** The longest Warden may wait for a live check: the deadline, its 250 ms wait margin, slack for a loaded machine. */
+	private static final Duration CHECK_LIMIT = INTROSPECTION_DEADLINE.plusMillis(250 + 650);
+
+	/**
+	 * The longest a client may wait for its answer: the check, and the queueing of 200 requests
+	 * arriving at once on two cores (the storm's late requests were seen at 1.7 s), well short of
+	 * the hang.
+	 */
+	private static final Duration ANSWER_LIMIT = Duration.ofSeconds(3);
+
+	/** A typical ping must stay this fast: with request threads exhausted, pings would wait for the checks. */
+	private static final Duration MEDIAN_PING_LIMIT = Duration.ofMillis(200);
 
 	private final AtomicInteger hanging = new AtomicInteger();
 
@@ -121,7 +133,7 @@ class IntrospectionStormTest extends MainAppTest {
 
 	@Test
 	void hangingIntrospectionEndpointUnderTwoHundredConcurrentRequestsExhaustsNothing() throws Exception {
-		assertThat(HANG).isGreaterThan(ANSWER_LIMIT.multipliedBy(3));
+		assertThat(HANG).isGreaterThan(ANSWER_LIMIT.multipliedBy(2));
 		warmUp();
 		Set<String> tokens = ConcurrentHashMap.newKeySet();
 		for (int i = 0; i < STORM; i++) {
@@ -188,19 +200,32 @@ class IntrospectionStormTest extends MainAppTest {
 		System.out.println("IntrospectionStormTest: " + inFlightTogether + " of Warden's " + stormCalls.size()
 				+ " calls in flight together; " + this.arrived.get() + " reached the server; storm " + stormMillis
 				+ " ms; slowest answer " + answers.stream().mapToLong((reply) -> reply.elapsed().toMillis()).max().orElse(0)
+				+ " ms; Warden's slowest check "
+				+ this.calls.unavailable().stream().filter((check) -> check.ended() >= begin).mapToLong(
+						(check) -> check.nanos() / 1_000_000).max().orElse(0)
 				+ " ms; slowest ping " + pingReplies.stream().mapToLong((reply) -> reply.elapsed().toMillis()).max().orElse(0)
 				+ " ms");
 		assertThat(inFlightTogether)
 			.as("Warden's calls in flight together (%s calls in the storm, %s reached the server)", stormCalls.size(),
 					this.arrived.get())
 			.isBetween(1L, (long) MAX_CONCURRENT_CALLS);
+		// Warden's side: one refused live check per request, none waiting longer than the deadline and margin
+		List<IntrospectionCalls.Unavailable> refused = this.calls.unavailable()
+			.stream()
+			.filter((check) -> check.ended() >= begin)
+			.toList();
+		assertThat(refused).as("live checks answered 503").hasSize(STORM).allSatisfy((check) -> assertThat(
+				Duration.ofNanos(check.nanos())).as("Warden's wait for a live check").isLessThanOrEqualTo(CHECK_LIMIT));
 		assertThat(answers).hasSize(STORM).allSatisfy((reply) -> Expect.unavailable(reply, "5", ANSWER_LIMIT));
 		assertThat(stormMillis).as("the whole storm, in ms").isLessThan(ANSWER_LIMIT.toMillis() + 1000);
 		assertThat(pingReplies).as("pings during the storm").isNotEmpty().allSatisfy((reply) -> {
 			assertThat(reply.status()).isEqualTo(200);
 			assertThat(reply.body()).isEqualTo("pong");
-			Expect.notSlowerThan(reply, Duration.ofMillis(500));
+			Expect.notSlowerThan(reply, CHECK_LIMIT);
 		});
+		List<Long> pingMillis = pingReplies.stream().map((reply) -> reply.elapsed().toMillis()).sorted().toList();
+		assertThat(pingMillis.get(pingMillis.size() / 2)).as("median ping during the storm, ms %s", pingMillis)
+			.isLessThanOrEqualTo(MEDIAN_PING_LIMIT.toMillis());
 
 		// after the storm: the endpoint answers again, the permits are back, a live check succeeds
 		this.release.countDown();

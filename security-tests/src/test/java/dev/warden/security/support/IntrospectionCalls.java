@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import dev.warden.introspection.IntrospectionListener;
 
 /**
- * Records every introspection call the application under test makes, as Warden's own listener
- * sees it: when it started (Warden's clock, after it took its permit) and when it ended. Calls
- * refused for want of a permit are not calls and are not recorded.
+ * Records, as Warden's own listener reports them, every introspection call the application under
+ * test makes (when it started, after Warden took its permit, and when it ended; a request refused
+ * for want of a permit makes no call) and every live check that could not be made (how long the
+ * request waited for it).
  */
 public final class IntrospectionCalls implements IntrospectionListener {
 
@@ -21,7 +22,17 @@ public final class IntrospectionCalls implements IntrospectionListener {
 	public record Call(long started, long ended, Outcome outcome) {
 	}
 
+	/**
+	 * A live check that could not be made and was answered 503.
+	 * @param ended {@link System#nanoTime()} once it was refused
+	 * @param nanos how long the request waited for it
+	 */
+	public record Unavailable(long ended, long nanos) {
+	}
+
 	private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<Unavailable> unavailable = new ConcurrentLinkedQueue<>();
 
 	@Override
 	public void call(Outcome outcome, long nanos) {
@@ -29,6 +40,16 @@ public final class IntrospectionCalls implements IntrospectionListener {
 			long now = System.nanoTime();
 			this.calls.add(new Call(now - nanos, now, outcome));
 		}
+	}
+
+	@Override
+	public void unavailable(long nanos) {
+		this.unavailable.add(new Unavailable(System.nanoTime(), nanos));
+	}
+
+	/** The live checks refused as unavailable so far, in the order they were refused. */
+	public List<Unavailable> unavailable() {
+		return List.copyOf(this.unavailable);
 	}
 
 	/** The calls recorded so far, in the order they ended. */
