@@ -9,7 +9,7 @@ import java.util.List;
 public class StepUpProperties {
 
 	/**
-	 * The authentication context classes (acr values) the authorization server issues, lowest
+	 * Authentication context classes (acr values) the authorization server issues, lowest
 	 * first, e.g. pwd, mfa, phr. A token meets a required level when its acr is that level or a
 	 * later one in this list. Empty: a token meets a level only with exactly that acr.
 	 */

@@ -1,8 +1,11 @@
 package dev.warden.autoconfigure;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.internal.scope.EndpointRegistry;
@@ -12,8 +15,12 @@ import dev.warden.introspection.FailurePolicy;
 import dev.warden.scope.DefaultPolicy;
 import dev.warden.web.WardenHttpSecurity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -22,6 +29,8 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +41,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Context-runner tests of Warden's auto-configuration: defaults, back-off, the master switch, and
@@ -428,20 +438,41 @@ class WardenAutoConfigurationTest {
 	}
 
 	@Test
-	void failureAnalyzerIsRegistered() throws IOException {
-		try (InputStream in = new ClassPathResource("META-INF/spring.factories").getInputStream()) {
-			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-				.contains("dev.warden.autoconfigure.WardenPropertyFailureAnalyzer");
-		}
+	@ExtendWith(OutputCaptureExtension.class)
+	void failureAnalyzerIsRegisteredAndReportsTheInvalidPropertyWhenAnApplicationFailsToStart(CapturedOutput output) {
+		// a real SpringApplication: it loads the failure analyzers from spring.factories and prints their analysis
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(JwtOnly.class).web(WebApplicationType.NONE)
+				.run("--warden.issuer=https://auth.example.com", "--warden.jwks.warm-up=false",
+						"--warden.clock-skew=10m")
+				.close());
+		// the analysis names where the value was set: here, the command line
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
+				"Warden cannot start: the property 'warden.clock-skew' has the value '10m' (set in \"warden.clock-skew\" "
+						+ "from property source \"commandLineArgs\"), which is invalid: the clock skew must be between 0s "
+						+ "and 5m.",
+				"Set warden.clock-skew to a duration between 0s and 5m, e.g. warden.clock-skew=60s.");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(WardenJwtAutoConfiguration.class)
+	static class JwtOnly {
+
 	}
 
 	@Test
-	void everyPropertyHasIdeMetadataWithDescription() throws IOException {
+	void everyPropertyHasIdeMetadataWithDescription() throws Exception {
 		String metadata;
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
 			metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		for (String property : new String[] { "warden.enabled", "warden.issuer", "warden.jwks-uri",
+		Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+		for (Object property : JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(metadata), "properties")) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> entry = (Map<String, Object>) property;
+			properties.put((String) entry.get("name"), entry);
+		}
+		assertThat(properties.keySet()).contains("warden.enabled", "warden.issuer", "warden.jwks-uri",
 				"warden.audiences", "warden.allow-any-audience", "warden.clock-skew", "warden.algorithms",
 				"warden.strict-rfc9068", "warden.public-paths", "warden.max-token-size", "warden.ssl-bundle",
 				"warden.jwks.cache-ttl", "warden.jwks.refresh-ahead", "warden.jwks.min-refresh-interval",
@@ -455,10 +486,21 @@ class WardenAutoConfigurationTest {
 				"warden.introspection.max-response-size", "warden.introspection.cache-ttl",
 				"warden.introspection.max-entries", "warden.introspection.max-concurrent-calls",
 				"warden.introspection.on-failure", "warden.introspection.accept-opaque-tokens",
-				"warden.introspection.retry-after" }) {
-			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
-		}
-		assertThat(metadata).contains("\"defaultValue\": \"60s\"");
+				"warden.introspection.retry-after");
+		// house style 7: every property has a description (the IDE tooltip) that does not start with "The" or "A",
+		// and a boolean's starts with "Whether"
+		properties.forEach((name, property) -> {
+			Object description = property.get("description");
+			assertThat(description).as("description of %s", name).isInstanceOf(String.class);
+			assertThat((String) description).as("description of %s", name)
+				.isNotBlank()
+				.doesNotStartWith("The ")
+				.doesNotStartWith("A ");
+			if ("java.lang.Boolean".equals(property.get("type"))) {
+				assertThat((String) description).as("description of %s", name).startsWith("Whether ");
+			}
+		});
+		assertThat(properties.get("warden.clock-skew")).containsEntry("defaultValue", "60s");
 	}
 
 	private static InvalidWardenPropertyException failure(AssertableWebApplicationContext context) {

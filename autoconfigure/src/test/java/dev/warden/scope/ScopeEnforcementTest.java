@@ -3,6 +3,7 @@ package dev.warden.scope;
 import java.util.List;
 
 import dev.warden.scope.app.ScopeTestApplication;
+import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
 import dev.warden.test.TestIssuer;
@@ -56,11 +57,8 @@ class ScopeEnforcementTest {
 	}
 
 	private static void assertDenied(Answer answer, String description, String scope) {
-		assertThat(answer.status()).isEqualTo(403);
-		String expected = "Bearer error=\"insufficient_scope\", error_description=\"" + description + "\""
-				+ ((scope != null) ? ", scope=\"" + scope + "\"" : "");
-		assertThat(answer.header("WWW-Authenticate")).isEqualTo(expected);
-		assertThat(answer.body()).contains("\"error\":\"insufficient_scope\"").doesNotContain("swallowed");
+		BearerAnswers.insufficientScope(answer, description, scope);
+		assertThat(answer.body()).doesNotContain("swallowed");
 	}
 
 	@Test
@@ -102,7 +100,7 @@ class ScopeEnforcementTest {
 	@Test
 	void authenticatedNeedsNoScope() {
 		assertThat(get("/t/authenticated", "").status()).isEqualTo(200);
-		assertThat(this.http.get("/t/authenticated", null).status()).isEqualTo(401);
+		BearerAnswers.missingToken(this.http.get("/t/authenticated", null));
 	}
 
 	@Test
@@ -119,10 +117,8 @@ class ScopeEnforcementTest {
 
 	@Test
 	void noTokenIs401BeforeAnyScopeDecision() {
-		Answer answer = this.http.get("/t/all", null);
-		assertThat(answer.status()).isEqualTo(401);
-		assertThat(answer.header("WWW-Authenticate")).matches(dev.warden.test.Challenges.withMetadata("Bearer"));
-		assertThat(this.http.get("/undeclared", null).status()).isEqualTo(401);
+		BearerAnswers.missingToken(this.http.get("/t/all", null));
+		BearerAnswers.missingToken(this.http.get("/undeclared", null));
 	}
 
 	@Test
@@ -199,7 +195,7 @@ class ScopeEnforcementTest {
 
 	@Test
 	void badTokenIs401BeforeAnyScopeDecision() {
-		assertThat(this.http.get("/t/all", "not.a.token").status()).isEqualTo(401);
+		BearerAnswers.invalidToken(this.http.get("/t/all", "not.a.token"), "The access token is malformed");
 	}
 
 	@Test
@@ -238,9 +234,8 @@ class ScopeEnforcementTest {
 
 	@Test
 	void corsPreflightWithoutCorsConfigurationNeedsAToken() {
-		Answer answer = this.http.raw("/undeclared",
-				List.of("Origin: https://app.example", "Access-Control-Request-Method: GET"), "OPTIONS");
-		assertThat(answer.status()).isEqualTo(401);
+		BearerAnswers.missingToken(this.http.raw("/undeclared",
+				List.of("Origin: https://app.example", "Access-Control-Request-Method: GET"), "OPTIONS"));
 	}
 
 }

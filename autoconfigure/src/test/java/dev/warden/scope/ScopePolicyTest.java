@@ -2,6 +2,7 @@ package dev.warden.scope;
 
 import dev.warden.autoconfigure.InvalidWardenPropertyException;
 import dev.warden.scope.app.ScopeTestApplication;
+import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,7 @@ class ScopePolicyTest {
 				.contains("GET /undeclared -> undeclared")
 				.contains("Endpoint GET /undeclared (dev.warden.scope.app.ScopeTestApplication$Undeclared#undeclared) "
 						+ "declares no access rule: every request to it is denied (warden.scopes.default-policy=deny)");
-			assertThat(new Http(port(context)).get("/undeclared", issuer.token().sign()).status()).isEqualTo(403);
+			BearerAnswers.undeclared(new Http(port(context)).get("/undeclared", issuer.token().sign()));
 		}
 	}
 
@@ -62,8 +63,8 @@ class ScopePolicyTest {
 		try (ConfigurableApplicationContext context = start("warden.scopes.default-policy=authenticated")) {
 			Http http = new Http(port(context));
 			assertThat(http.get("/undeclared", issuer.token().sign()).status()).isEqualTo(200);
-			assertThat(http.get("/undeclared", null).status()).isEqualTo(401);
-			assertThat(http.get("/t/all", issuer.token().scopes("a").sign()).status()).isEqualTo(403);
+			BearerAnswers.missingToken(http.get("/undeclared", null));
+			BearerAnswers.insufficientScope(http.get("/t/all", issuer.token().scopes("a").sign()), "a b");
 			assertThat(output).contains("any valid token may call it (warden.scopes.default-policy=authenticated)");
 		}
 	}
@@ -102,8 +103,8 @@ class ScopePolicyTest {
 			.run()) {
 			Http http = new Http(port(context));
 			assertThat(http.get("/files/one", null).status()).isEqualTo(200);
-			assertThat(http.get("/files/one/two", null).status()).isEqualTo(401);
-			assertThat(http.get("/files/one/two", issuer.token().sign()).status()).isEqualTo(403);
+			BearerAnswers.missingToken(http.get("/files/one/two", null));
+			BearerAnswers.undeclared(http.get("/files/one/two", issuer.token().sign()));
 		}
 	}
 
@@ -154,9 +155,7 @@ class ScopePolicyTest {
 	void namingRequiredScopesCanBeSwitchedOff() {
 		try (ConfigurableApplicationContext context = start("warden.scopes.name-required-scopes=false")) {
 			Http.Answer answer = new Http(port(context)).get("/t/all", issuer.token().scopes("a").sign());
-			assertThat(answer.status()).isEqualTo(403);
-			assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", "
-					+ "error_description=\"The access token does not grant access to this endpoint.\"");
+			BearerAnswers.insufficientScope(answer, "The access token does not grant access to this endpoint.", null);
 			assertThat(answer.body()).doesNotContain("a b");
 		}
 	}

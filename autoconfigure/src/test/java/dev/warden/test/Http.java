@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +53,9 @@ public final class Http {
 		}
 		try {
 			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			Map<String, String> headers = new LinkedHashMap<>();
-			response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+			Map<String, List<String>> headers = new LinkedHashMap<>();
+			response.headers().map().forEach((name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT),
+					(key) -> new ArrayList<>()).addAll(values));
 			return new Answer(response.statusCode(), headers, response.body());
 		}
 		catch (IOException ex) {
@@ -92,24 +94,57 @@ public final class Http {
 		}
 	}
 
-	public record Answer(int status, Map<String, String> headers, String body) {
+	/**
+	 * An answer.
+	 *
+	 * @param status the status
+	 * @param headerValues every value of every header, by lower-case name, in the order received
+	 * (one entry per header line)
+	 * @param body the body
+	 */
+	public record Answer(int status, Map<String, List<String>> headerValues, String body) {
 
+		/**
+		 * The first value of a header; see {@link #headers(String)} for all of them.
+		 * @param name the header's name, in any case
+		 * @return the value, or {@code null}
+		 */
 		public String header(String name) {
-			return this.headers.get(name.toLowerCase(Locale.ROOT));
+			List<String> values = headers(name);
+			return values.isEmpty() ? null : values.get(0);
+		}
+
+		/**
+		 * Every value of a header, one per header line: a second, conflicting line shows up here.
+		 * @param name the header's name, in any case
+		 * @return the values, empty if there are none
+		 */
+		public List<String> headers(String name) {
+			return this.headerValues.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+		}
+
+		/**
+		 * The headers, the values of each joined with {@code " | "}, for messages and leak checks.
+		 * @return the headers
+		 */
+		public Map<String, String> headers() {
+			Map<String, String> first = new LinkedHashMap<>();
+			this.headerValues.forEach((name, values) -> first.put(name, String.join(" | ", values)));
+			return first;
 		}
 
 		static Answer parse(String raw) {
 			int headerEnd = raw.indexOf("\r\n\r\n");
 			String[] lines = raw.substring(0, headerEnd).split("\r\n");
 			int status = Integer.parseInt(lines[0].split(" ")[1]);
-			Map<String, String> headers = new LinkedHashMap<>();
+			Map<String, List<String>> headers = new LinkedHashMap<>();
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
-				headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-						lines[i].substring(colon + 1).trim());
+				headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), (key) -> new ArrayList<>())
+					.add(lines[i].substring(colon + 1).trim());
 			}
 			String body = raw.substring(headerEnd + 4);
-			if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+			if (headers.getOrDefault("transfer-encoding", List.of()).stream().anyMatch("chunked"::equalsIgnoreCase)) {
 				body = dechunk(body);
 			}
 			return new Answer(status, headers, body);

@@ -33,7 +33,7 @@ class OrdersControllerSliceTest {
 	void readerCannotWriteAndIsToldTheScope() throws Exception {
 		this.mvc.perform(post("/api/orders").contentType("application/json").content("{}"))
 			.andExpect(status().isForbidden())
-			.andExpect(header().string("WWW-Authenticate",
+			.andExpect(header().stringValues("WWW-Authenticate",
 					"Bearer error=\"insufficient_scope\", error_description=\"The access token lacks a scope this "
 							+ "endpoint requires (all of: orders:write).\", scope=\"orders:write\""));
 	}
@@ -63,7 +63,10 @@ class OrdersControllerSliceTest {
 
 	@Test
 	void withoutATokenIs401() throws Exception {
-		this.mvc.perform(get("/api/orders")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/api/orders"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().stringValues("WWW-Authenticate",
+					"Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource\""));
 	}
 
 }

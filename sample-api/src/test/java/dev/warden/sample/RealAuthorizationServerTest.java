@@ -10,19 +10,37 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.warden.demo.authserver.DemoAuthServerApplication;
+import dev.warden.internal.web.AuditLog;
 import dev.warden.test.Challenges;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
+import dev.warden.test.WardenTestIssuer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,8 +63,29 @@ class RealAuthorizationServerTest {
 
 	static final String issuer = "http://127.0.0.1:" + authServerPort;
 
+	/**
+	 * The fingerprint of the token of every introspection request the authorization server
+	 * received, in order (fingerprints, so that a failing assertion never prints a token).
+	 */
+	static final List<String> introspected = new CopyOnWriteArrayList<>();
+
 	static final ConfigurableApplicationContext authServer = DemoAuthServerApplication.builder()
+		.initializers((context) -> context.getBeanFactory()
+			.registerSingleton("introspectionRecorder", introspectionRecorder()))
 		.run("--server.port=" + authServerPort, "--server.address=127.0.0.1", "--demo.issuer=" + issuer);
+
+	/** Notes the token of each request to the authorization server's introspection endpoint, before its security. */
+	private static FilterRegistrationBean<Filter> introspectionRecorder() {
+		Filter recorder = (request, response, chain) -> {
+			if (request instanceof HttpServletRequest http && http.getRequestURI().equals("/oauth2/introspect")) {
+				introspected.add(AuditLog.fingerprint(String.valueOf(http.getParameter("token"))));
+			}
+			chain.doFilter(request, response);
+		};
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(recorder);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
 
 	static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -109,7 +148,11 @@ class RealAuthorizationServerTest {
 	@Test
 	void adminDeletesWithALiveCheck() throws Exception {
 		String token = token("orders-admin", "admin-secret", "orders:read orders:write orders:admin");
+		int before = introspected.size();
 		assertThat(new Http(this.port).send("DELETE", "/api/orders/1", token, null, null).status()).isEqualTo(204);
+		// the authorization server was asked about exactly this token, once, and said it is active
+		assertThat(introspected.subList(before, introspected.size())).as("introspection requests for the DELETE")
+			.containsExactly(AuditLog.fingerprint(token));
 	}
 
 	@Test
@@ -136,11 +179,52 @@ class RealAuthorizationServerTest {
 	}
 
 	@Test
-	void tokenOfAnotherIssuerIsRefused() throws Exception {
+	void tokenOfAnotherIssuerIsRefused() {
+		try (WardenTestIssuer other = WardenTestIssuer.start(DemoAuthServerApplication.AUDIENCE, "c", "s")) {
+			String token = other.token().scopes("orders:read").clientId("orders-reader").sign();
+			int before = introspected.size();
+			assertInvalidToken(new Http(this.port).get("/api/orders", token), "No key of the issuer matches the token");
+			assertThat(introspected).as("introspection requests for a token refused locally").hasSize(before);
+		}
+	}
+
+	@Test
+	void tokenSignedWithTheAuthorizationServersKeyButNamingAnotherIssuerIsRefused() throws Exception {
+		// as if the authorization server's key signed for another tenant: the signature verifies, iss does not match
+		RSAKey key = (RSAKey) authServer.getBean(ImmutableJWKSet.class).getJWKSet().getKeys().get(0);
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://127.0.0.1:1")
+			.audience(DemoAuthServerApplication.AUDIENCE)
+			.subject("orders-reader")
+			.claim("client_id", "orders-reader")
+			.claim("scope", "orders:read")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(300)))
+			.jwtID(UUID.randomUUID().toString())
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		int before = introspected.size();
+		assertInvalidToken(new Http(this.port).get("/api/orders", jwt.serialize()), "The token's issuer is not accepted");
+		assertThat(introspected).as("introspection requests for a token refused locally").hasSize(before);
+	}
+
+	@Test
+	void tamperedSignatureIsRefused() throws Exception {
 		String token = token("orders-reader", "reader-secret", "orders:read");
 		String[] parts = token.split("\\.");
-		String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
-		assertThat(new Http(this.port).get("/api/orders", tampered).status()).isEqualTo(401);
+		// the first 40 characters reversed: the last one, whose unused bits must be zero, stays canonical
+		String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2].substring(0, 40)).reverse()
+				+ parts[2].substring(40);
+		assertInvalidToken(new Http(this.port).get("/api/orders", tampered), "The token's signature is invalid");
+	}
+
+	private static void assertInvalidToken(Answer answer, String description) {
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.headers("WWW-Authenticate")).as("challenges").hasSize(1);
+		assertThat(answer.header("WWW-Authenticate")).as("challenge")
+			.matches(Challenges.withMetadata("Bearer error=\"invalid_token\", error_description=\"" + description + "\""));
+		assertThat(answer.body()).contains("\"detail\":\"" + description + "\"");
 	}
 
 }

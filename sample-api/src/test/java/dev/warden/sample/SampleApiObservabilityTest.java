@@ -2,6 +2,7 @@ package dev.warden.sample;
 
 import java.time.Instant;
 
+import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
@@ -27,21 +28,43 @@ class SampleApiObservabilityTest {
 	@LocalServerPort
 	int port;
 
+	/** The value of one series in a Prometheus scrape, 0 when it is not there yet. */
+	private static double sample(String scrape, String series) {
+		return scrape.lines()
+			.filter((line) -> line.startsWith(series + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+			.findFirst()
+			.orElse(0);
+	}
+
+	private static final String ACCEPTED = "warden_token_validations_seconds_count{cache=\"miss\",issuer=\"default\",outcome=\"accepted\"}";
+
+	private static final String EXPIRED = "warden_token_validations_seconds_count{cache=\"none\",issuer=\"default\",outcome=\"expired\"}";
+
+	private static final String GRANTED = "warden_authorization_decisions_total{outcome=\"granted\",route=\"/api/orders\"}";
+
+	private static final String INSUFFICIENT = "warden_authorization_decisions_total{outcome=\"insufficient_scope\",route=\"/api/orders\"}";
+
 	@Test
 	void prometheusIsPublicAndListsWardenMeters() {
 		Http http = new Http(this.port);
-		http.get("/api/orders", issuer.token().scopes("orders:read").sign());
-		http.get("/api/orders", issuer.token().scopes("orders:write").sign());
-		http.get("/api/orders", issuer.token().expiresAt(Instant.now().minusSeconds(600)).sign());
+		// the application context is shared with other test classes: count only what this test's requests add
+		String before = http.get("/actuator/prometheus", null).body();
+		assertThat(http.get("/api/orders", issuer.token().scopes("orders:read").sign()).status()).isEqualTo(200);
+		BearerAnswers.insufficientScope(http.get("/api/orders", issuer.token().scopes("orders:write").sign()),
+				"orders:read");
+		BearerAnswers.invalidToken(http.get("/api/orders", issuer.token().expiresAt(Instant.now().minusSeconds(600)).sign()),
+				"The access token expired");
 		Answer prometheus = http.get("/actuator/prometheus", null);
 		assertThat(prometheus.status()).isEqualTo(200);
-		assertThat(prometheus.body()).contains("warden_token_validations_seconds_count{cache=\"miss\",issuer=\"default\",outcome=\"accepted\"}",
-				"warden_token_validations_seconds_count{cache=\"none\",issuer=\"default\",outcome=\"expired\"}",
-				"warden_authorization_decisions_total{outcome=\"granted\",route=\"/api/orders\"}",
-				"warden_authorization_decisions_total{outcome=\"insufficient_scope\",route=\"/api/orders\"}",
-				"warden_jwks_fetches_total{issuer=\"default\",result=\"success\"}", "warden_jwks_keys", "warden_jwks_age_seconds",
-				"warden_token_clock_drift_seconds", "warden_token_cache_size", "warden_introspection_calls_seconds",
-				"warden_introspection_cache_size");
+		String after = prometheus.body();
+		assertThat(sample(after, ACCEPTED) - sample(before, ACCEPTED)).as(ACCEPTED).isEqualTo(2);
+		assertThat(sample(after, EXPIRED) - sample(before, EXPIRED)).as(EXPIRED).isEqualTo(1);
+		assertThat(sample(after, GRANTED) - sample(before, GRANTED)).as(GRANTED).isEqualTo(1);
+		assertThat(sample(after, INSUFFICIENT) - sample(before, INSUFFICIENT)).as(INSUFFICIENT).isEqualTo(1);
+		assertThat(after).contains("warden_jwks_fetches_total{issuer=\"default\",result=\"success\"}", "warden_jwks_keys",
+				"warden_jwks_age_seconds", "warden_token_clock_drift_seconds", "warden_token_cache_size",
+				"warden_introspection_calls_seconds", "warden_introspection_cache_size");
 	}
 
 	@Test
@@ -56,8 +79,9 @@ class SampleApiObservabilityTest {
 	@Test
 	void otherActuatorEndpointsNeedTheActuatorScope() {
 		Http http = new Http(this.port);
-		assertThat(http.get("/actuator/warden", null).status()).isEqualTo(401);
-		assertThat(http.get("/actuator/warden", issuer.token().scopes("orders:read").sign()).status()).isEqualTo(403);
+		BearerAnswers.missingToken(http.get("/actuator/warden", null));
+		BearerAnswers.insufficientScope(http.get("/actuator/warden", issuer.token().scopes("orders:read").sign()),
+				"actuator");
 	}
 
 }

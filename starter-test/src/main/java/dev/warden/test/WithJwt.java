@@ -26,10 +26,11 @@ import org.springframework.security.test.context.support.WithSecurityContext;
  * }
  * </pre>
  *
- * The token is minted and signed by the shared {@link WardenTestIssuer}, and Warden's scope
- * checks run on it as in production (Warden's auto-configuration is part of the
- * {@code @WebMvcTest} slice). For tests that send real requests, send a real token instead:
- * see {@link WithWardenIssuer}.
+ * The token is minted and signed by the shared {@link WardenTestIssuer} and turned into an
+ * authentication by the application's own JWT authentication converter (Warden's, configured by
+ * {@code warden.scopes.*}); Warden's scope checks then run on it as in production (Warden's
+ * auto-configuration is part of the {@code @WebMvcTest} slice). For tests that send real requests,
+ * send a real token instead: see {@link WithWardenIssuer}.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,27 +2,44 @@ package dev.warden.test;
 
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
 
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.test.context.support.WithSecurityContextFactory;
 
 /**
  * Builds the security context of {@link WithJwt}: a real token from the shared
- * {@link WardenTestIssuer}, with {@code SCOPE_…} authorities and the principal named by
- * {@code sub} (else {@code client_id}), as Warden names it.
+ * {@link WardenTestIssuer}, turned into an authentication by the application's own JWT
+ * authentication converter (Warden's, configured by {@code warden.scopes.*}), the one its filter
+ * chain uses: authorities and principal name come out exactly as in production, and a slice test
+ * notices when scope parsing changes.
  */
-public class WithJwtSecurityContextFactory implements WithSecurityContextFactory<WithJwt> {
+public class WithJwtSecurityContextFactory implements WithSecurityContextFactory<WithJwt>, BeanFactoryAware {
+
+	/** The type of Warden's converter, as the filter chain sees it. */
+	private static final ResolvableType CONVERTER = ResolvableType.forClassWithGenerics(Converter.class, Jwt.class,
+			AbstractAuthenticationToken.class);
+
+	private static final String WARDEN_CONVERTER = "wardenJwtAuthenticationConverter";
+
+	private BeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
 
 	@Override
 	public SecurityContext createSecurityContext(WithJwt annotation) {
@@ -46,18 +63,28 @@ public class WithJwtSecurityContextFactory implements WithSecurityContextFactory
 			token.authTime(Instant.now().minusSeconds(annotation.authTimeSecondsAgo()));
 		}
 		Jwt jwt = toJwt(token.sign());
-		List<GrantedAuthority> authorities = new ArrayList<>();
-		for (String scopes : annotation.scopes()) {
-			for (String scope : scopes.trim().split("\\s+")) {
-				if (!scope.isEmpty()) {
-					authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
-				}
-			}
-		}
-		String name = (jwt.getSubject() != null) ? jwt.getSubject() : jwt.getClaimAsString("client_id");
+		AbstractAuthenticationToken authentication = converter().convert(jwt);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new JwtAuthenticationToken(jwt, authorities, name));
+		context.setAuthentication(authentication);
 		return context;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Converter<Jwt, AbstractAuthenticationToken> converter() {
+		if (!(this.beanFactory instanceof ListableBeanFactory beans)) {
+			throw new IllegalStateException("@WithJwt needs the test's application context, where Warden's "
+					+ "authentication converter turns the token into an authentication");
+		}
+		String[] names = beans.getBeanNamesForType(CONVERTER);
+		if (names.length == 1) {
+			return (Converter<Jwt, AbstractAuthenticationToken>) beans.getBean(names[0]);
+		}
+		if (List.of(names).contains(WARDEN_CONVERTER)) {
+			return (Converter<Jwt, AbstractAuthenticationToken>) beans.getBean(WARDEN_CONVERTER);
+		}
+		throw new IllegalStateException("@WithJwt needs exactly one JWT authentication converter (Warden's, bean '"
+				+ WARDEN_CONVERTER + "') in the test's application context, found " + List.of(names)
+				+ ": is Warden's auto-configuration part of the test?");
 	}
 
 	private static Jwt toJwt(String token) {

@@ -301,7 +301,25 @@ class IntrospectionTest {
 			assertThat(introspector.introspect(token, null).active()).isTrue();
 		}
 		assertThat(this.issuer.introspectionRequests()).isEqualTo(1);
-		assertThat(TokenIntrospector.hash(token)).hasSize(64).doesNotContain(token.substring(0, 10));
+		// the one cached answer sits under the hex SHA-256 of the token, computed here independently
+		String sha256 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		java.util.Set<String> keys = cachedKeys(introspector);
+		// compared without printing the keys: a key that is the token must not end up in a test report
+		assertThat(keys.size() == 1 && keys.contains(sha256))
+			.as("the cache holds exactly one key, the SHA-256 of the token (keys: %s, the SHA-256 among them: %s)",
+					keys.size(), keys.contains(sha256))
+			.isTrue();
+	}
+
+	/** The keys of an introspector's answer cache. */
+	@SuppressWarnings("unchecked")
+	private static java.util.Set<String> cachedKeys(TokenIntrospector introspector) throws Exception {
+		java.lang.reflect.Field field = TokenIntrospector.class.getDeclaredField("cache");
+		field.setAccessible(true);
+		return ((com.github.benmanes.caffeine.cache.Cache<String, IntrospectionResult>) field.get(introspector)).asMap()
+			.keySet();
 	}
 
 	@Test

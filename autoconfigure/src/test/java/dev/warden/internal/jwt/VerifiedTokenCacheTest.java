@@ -1,5 +1,8 @@
 package dev.warden.internal.jwt;
 
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,10 +161,25 @@ class VerifiedTokenCacheTest {
 	}
 
 	@Test
-	void cacheKeyIsADigestNotTheToken() {
-		VerifiedTokenCache.Key a = VerifiedTokenCache.key("a.b.c");
-		assertThat(a).isEqualTo(VerifiedTokenCache.key("a.b.c")).isNotEqualTo(VerifiedTokenCache.key("a.b.d"));
-		assertThat(a.hashCode()).isEqualTo(VerifiedTokenCache.key("a.b.c").hashCode());
+	void cacheKeyIsADigestNotTheToken() throws Exception {
+		String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLWEtdG9rZW4";
+		VerifiedTokenCache.Key key = VerifiedTokenCache.key(token);
+		byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		// equal to a key made from the digest alone, so it can hold nothing else of the token
+		assertThat(key).isEqualTo(new VerifiedTokenCache.Key(sha256)).hasSameHashCodeAs(new VerifiedTokenCache.Key(sha256));
+		assertThat(key).isNotEqualTo(VerifiedTokenCache.key(token + "x"));
+		// and what it holds: the 32 digest bytes and their hash code, no text
+		for (Field field : VerifiedTokenCache.Key.class.getDeclaredFields()) {
+			if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+				continue;
+			}
+			field.setAccessible(true);
+			Object value = field.get(key);
+			assertThat(value).as(field.getName()).isInstanceOfAny(byte[].class, Integer.class);
+			if (value instanceof byte[] bytes) {
+				assertThat(bytes).as(field.getName()).isEqualTo(sha256);
+			}
+		}
 	}
 
 	/** A clock tests move forward. */

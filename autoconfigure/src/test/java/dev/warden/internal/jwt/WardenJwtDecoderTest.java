@@ -238,6 +238,16 @@ class WardenJwtDecoderTest {
 
 	@Test
 	void hugeExpIsRejectedRatherThanOverflowing() {
+		// as a double (BigDecimal path) and as the largest long (integer path): neither may wrap into the past or
+		// overflow Instant, and neither is taken for "never expires"
+		assertRejected(this.issuer.token().claim("exp", 1e30).sign(), TokenRejection.MALFORMED,
+				"The token's exp is out of range");
+		assertRejected(this.issuer.token().claim("exp", Long.MAX_VALUE).sign(), TokenRejection.MALFORMED,
+				"The token's exp is out of range");
+	}
+
+	@Test
+	void hugeNbfIsRejectedRatherThanOverflowing() {
 		assertRejected(this.issuer.token().claim("nbf", 1e30).sign(), TokenRejection.MALFORMED,
 				"The token's nbf is out of range");
 	}

@@ -7,6 +7,7 @@ import java.util.Set;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.warden.security.support.Canary;
 import dev.warden.security.support.Expect;
 import dev.warden.security.support.Jose;
@@ -179,11 +180,18 @@ class KeyInjectionTest extends MainAppTest {
 			"' OR 1=1 --", "\\\"; DROP TABLE keys; --", "${jndi:ldap://127.0.0.1:1/a}", "<script>alert(1)</script>",
 			"kid\\u0000nul", "kid\\r\\nX-Injected-Log-Line: forged", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "\\u202Ereversed",
 			"kid with spaces", "*", ".", "" })
-	void hostileKidFindsNoKeyAndIsNotLogged(String kid, CapturedOutput output) {
+	void hostileKidFindsNoKeyAndIsNotLogged(String kid, CapturedOutput output) throws Exception {
 		Reply reply = send("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}");
 		Expect.invalidToken(reply, NO_KEY);
+		// the kid as Warden sees it once the header is parsed (NUL, quote, CR LF, right-to-left override), and as
+		// the token spells it
+		String decoded = (String) JSONObjectUtils.parse("{\"kid\":\"" + kid + "\"}").get("kid");
+		if (decoded.length() >= 6) {
+			assertThat(output.getAll()).as("the decoded kid in the log").doesNotContain(decoded);
+		}
 		if (kid.length() >= 6) {
-			assertThat(output.getAll()).doesNotContain(kid).doesNotContain("X-Injected-Log-Line");
+			assertThat(output.getAll()).as("the kid as the token spells it in the log").doesNotContain(kid)
+				.doesNotContain("X-Injected-Log-Line");
 		}
 	}
 

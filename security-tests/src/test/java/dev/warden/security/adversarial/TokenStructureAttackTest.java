@@ -157,8 +157,12 @@ class TokenStructureAttackTest extends MainAppTest {
 	@ValueSource(strings = { "[{\"iss\":\"x\"}]", "\"claims\"", "42", "null", "true", " ", "{", "{\"iss\":\"x\"",
 			"{\"iss\":\"x\"} trailing", "{'iss':'x'}", "{iss:1}", "{\"exp\":NaN}", "{\"exp\":Infinity}", "{\"exp\":1e400}" })
 	void payloadThatIsNotAJsonObjectIsRefusedBeforeAnyKeyIsLookedUp(String payload) {
-		String token = Jose.issuerSigned(issuer, Jose.rs256Header(issuer), payload);
+		// a kid the JWKS does not publish: looking it up would cost a JWKS fetch and answer "No key ..."
+		String header = "{\"alg\":\"RS256\",\"kid\":\"never-published-" + java.util.UUID.randomUUID() + "\"}";
+		String token = Jose.issuerSigned(issuer, header, payload);
+		int fetches = issuer.jwksRequests();
 		Expect.invalidToken(this.client.bearer("/api/data", token), NOT_AN_OBJECT);
+		assertThat(issuer.jwksRequests()).as("JWKS requests while refusing the token").isEqualTo(fetches);
 	}
 
 	// RFC 7519 §7.2 step 10: an empty JSON array is not a claims set either (the parser must not read it as {})

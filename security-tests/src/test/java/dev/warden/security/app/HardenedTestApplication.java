@@ -6,8 +6,10 @@ import java.util.Map;
 import dev.warden.scope.PublicEndpoint;
 import dev.warden.scope.RequireLiveCheck;
 import dev.warden.scope.RequireScope;
+import dev.warden.security.support.IntrospectionCalls;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootApplication
 public class HardenedTestApplication {
+
+	/** Warden's introspection calls, as its own listener sees them (for the storm test). */
+	@Bean
+	IntrospectionCalls introspectionCalls() {
+		return new IntrospectionCalls();
+	}
 
 	@RestController
 	static class DataController {

@@ -118,14 +118,22 @@ class JwksOutageTest extends AppTestSupport {
 	void hangingJwksEndpointNeverHoldsARequestLongerThanTheFetchDeadline() throws Exception {
 		nextSuccessfulFetch();
 		issuer.jwksHangs(Duration.ofSeconds(5));
+		int fetchesBeforeHang = issuer.jwksRequests();
 		// through the TTL and into the outage tolerance: every request is answered within the deadline + margin
 		long until = System.nanoTime() + TTL.plusMillis(800).toNanos();
+		int replies = 0;
 		while (System.nanoTime() < until) {
 			Reply reply = fresh();
 			Expect.ok(reply);
 			Expect.notSlowerThan(reply, Duration.ofMillis(500 + 500));
+			replies++;
 			Thread.sleep(50);
 		}
+		assertThat(replies).as("requests answered while the endpoint hung").isGreaterThan(10);
+		// the hanging endpoint was really called (the keys expired and Warden refetched), at most at the rate limit:
+		// two per min-refresh-interval over the TTL and the 800 ms after it
+		assertThat(issuer.jwksRequests() - fetchesBeforeHang).as("calls to the hanging JWKS endpoint")
+			.isBetween(1, 2 * 5);
 	}
 
 }

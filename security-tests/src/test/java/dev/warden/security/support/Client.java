@@ -60,7 +60,7 @@ public final class Client {
 		long start = System.nanoTime();
 		Http.Answer answer = call.get();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		return new Reply(answer.status(), answer.headers(), answer.body(), elapsed, credential);
+		return new Reply(answer.status(), answer.headerValues(), answer.body(), elapsed, credential);
 	}
 
 }

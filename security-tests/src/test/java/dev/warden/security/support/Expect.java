@@ -66,11 +66,20 @@ public final class Expect {
 		return Pattern.quote(challenge) + (challenge.contains(" ") ? ", " : " ") + METADATA;
 	}
 
+	/**
+	 * The answer's only {@code WWW-Authenticate} value: fails when there is none, or a second
+	 * (possibly conflicting) challenge next to it.
+	 */
+	private static String onlyChallenge(Reply reply) {
+		assertThat(reply.headers("WWW-Authenticate")).as("exactly one challenge: %s", reply).hasSize(1);
+		return reply.header("WWW-Authenticate");
+	}
+
 	/** 401 {@code WWW-Authenticate: Bearer} without an error: no token was read. */
 	public static void noToken(Reply reply) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply).matches(challenge("Bearer"));
+		assertThat(onlyChallenge(reply)).as("%s", reply).matches(challenge("Bearer"));
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.body()).contains("\"detail\":\"A bearer token is required.\"").doesNotContain("\"error\"");
 	}
@@ -79,7 +88,7 @@ public final class Expect {
 	public static void invalidToken(Reply reply, String description) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
+		assertThat(onlyChallenge(reply)).as("%s", reply)
 			.matches(challenge("Bearer error=\"invalid_token\", error_description=\"" + description + "\""));
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
@@ -91,7 +100,7 @@ public final class Expect {
 	public static void invalidToken(Reply reply, Set<String> descriptions) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(401);
-		String header = reply.header("WWW-Authenticate");
+		String header = onlyChallenge(reply);
 		assertThat(header).as("%s", reply).startsWith("Bearer error=\"invalid_token\", error_description=\"");
 		assertThat(header).as("%s", reply).matches(".*\", " + METADATA);
 		String description = header.substring("Bearer error=\"invalid_token\", error_description=\"".length(),
@@ -104,7 +113,7 @@ public final class Expect {
 	public static void invalidRequest(Reply reply, String description) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(400);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
+		assertThat(onlyChallenge(reply)).as("%s", reply)
 			.matches(challenge("Bearer error=\"invalid_request\", error_description=\"" + description + "\""));
 		assertThat(reply.body()).contains("\"status\":400", "\"error\":\"invalid_request\"");
 	}
@@ -113,7 +122,7 @@ public final class Expect {
 	public static void insufficientScope(Reply reply, String scope) {
 		wellBehaved(reply);
 		assertThat(reply.status()).as("%s", reply).isEqualTo(403);
-		assertThat(reply.header("WWW-Authenticate")).as("%s", reply)
+		assertThat(onlyChallenge(reply)).as("%s", reply)
 			.startsWith("Bearer error=\"insufficient_scope\"")
 			.endsWith("scope=\"" + scope + "\"");
 	}
@@ -124,7 +133,7 @@ public final class Expect {
 		notSlowerThan(reply, limit);
 		notEchoed(reply);
 		assertThat(reply.header("Retry-After")).isEqualTo(retryAfter);
-		assertThat(reply.header("WWW-Authenticate")).isNull();
+		assertThat(reply.headers("WWW-Authenticate")).as("%s", reply).isEmpty();
 		assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
 		assertThat(reply.body()).contains("\"status\":503", "\"error\":\"temporarily_unavailable\"");
 	}

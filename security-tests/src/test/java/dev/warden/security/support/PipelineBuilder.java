@@ -39,6 +39,9 @@ public final class PipelineBuilder {
 
 	public int maxTokenLength = 6 * 1024;
 
+	/** Whether the RFC 9068 profile is required ({@code warden.strict-rfc9068}). */
+	public boolean strictRfc9068;
+
 	/** Whether the decoder keeps verified tokens in Warden's cache (on by default in the application). */
 	public boolean tokenCache;
 
@@ -60,7 +63,7 @@ public final class PipelineBuilder {
 		this.source = JwkSources.build(jwksUri, new IssuerMetadata(this.issuer.issuer(), fetcher), fetcher, this.jwks,
 				this.status);
 		TokenValidationSettings settings = new TokenValidationSettings(this.issuer.issuer(), this.audiences, this.skew,
-				this.algorithms, false, this.maxTokenLength, this.clock);
+				this.algorithms, this.strictRfc9068, this.maxTokenLength, this.clock);
 		if (this.tokenCache) {
 			return new WardenJwtDecoder(settings, this.source, this.status,
 					new VerifiedTokenCache(10_000, this.skew, this.clock), TokenValidationListener.NONE);
