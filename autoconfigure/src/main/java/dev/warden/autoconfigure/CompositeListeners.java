@@ -7,6 +7,7 @@ import dev.warden.jwt.DPoPListener;
 import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.TokenRejection;
 import dev.warden.jwt.TokenValidationListener;
+import dev.warden.revocation.RevocationListener;
 import dev.warden.scope.AuthorizationListener;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -164,6 +165,34 @@ final class CompositeListeners {
 			@Override
 			public void proofChecked(String outcome, long nanos) {
 				all.forEach((listener) -> listener.proofChecked(outcome, nanos));
+			}
+		};
+	}
+
+	static RevocationListener revocation(ObjectProvider<RevocationListener> provider) {
+		List<RevocationListener> all = provider.orderedStream().toList();
+		if (all.size() <= 1) {
+			return all.isEmpty() ? RevocationListener.NONE : all.get(0);
+		}
+		return new RevocationListener() {
+			@Override
+			public void pushed(String result) {
+				all.forEach((listener) -> listener.pushed(result));
+			}
+
+			@Override
+			public void event(String type, String outcome) {
+				all.forEach((listener) -> listener.event(type, outcome));
+			}
+
+			@Override
+			public void refused() {
+				all.forEach(RevocationListener::refused);
+			}
+
+			@Override
+			public void sharedStoreFailed(String operation) {
+				all.forEach((listener) -> listener.sharedStoreFailed(operation));
 			}
 		};
 	}

@@ -38,10 +38,12 @@ final class IssuerConfigurations {
 	 * @param scopeClaims the claims that carry scopes
 	 * @param scopeDelimiters the characters that separate scopes
 	 * @param introspection the introspection settings
+	 * @param prefix where it is configured: {@code warden} for the shorthand, else
+	 * {@code warden.issuers.<name>}
 	 */
 	record Issuer(String name, String issuer, URI jwksUri, Set<String> audiences, Duration clockSkew,
 			List<JWSAlgorithm> algorithms, JwksProperties jwks, List<String> scopeClaims, String scopeDelimiters,
-			IntrospectionProperties introspection) {
+			IntrospectionProperties introspection, String prefix) {
 
 		boolean introspects() {
 			return this.introspection.getClientId() != null && !this.introspection.getClientId().isBlank();
@@ -105,9 +107,12 @@ final class IssuerConfigurations {
 					audiences(properties.getAudiences()), properties.getClockSkew(),
 					WardenPropertiesValidator.algorithms(properties.getAlgorithms()), properties.getJwks(),
 					properties.getScopes().getClaims(), properties.getScopes().getDelimiters(),
-					properties.getIntrospection()));
+					properties.getIntrospection(), "warden"));
 		}
 		List<InvalidWardenPropertyException.Violation> violations = new ArrayList<>();
+		if (!defaultConfigured && !properties.getIssuers().isEmpty()) {
+			orphans(properties, violations);
+		}
 		Map<String, String> seen = new HashMap<>();
 		if (defaultConfigured) {
 			seen.put(properties.getIssuer(), WardenJwtDecoder.DEFAULT_ISSUER);
@@ -165,6 +170,11 @@ final class IssuerConfigurations {
 			introspection.setClientSecret(null);
 			introspection.setAcceptOpaqueTokens(false);
 			binder.bind(prefix + ".introspection", Bindable.ofInstance(introspection));
+			if (introspection.getClientId() == null
+					&& !binder.bind(prefix + ".introspection.enabled", Boolean.class).isBound()) {
+				// warden.introspection.enabled applies to the issuers that have a client
+				introspection.setEnabled(false);
+			}
 			Duration skew = (named.getClockSkew() != null) ? named.getClockSkew() : properties.getClockSkew();
 			if (skew.isNegative() || skew.compareTo(WardenPropertiesValidator.MAX_CLOCK_SKEW) > 0) {
 				violations.add(violation(prefix + ".clock-skew", Durations.format(skew),
@@ -177,9 +187,9 @@ final class IssuerConfigurations {
 					WardenPropertiesValidator.algorithms(algorithms), jwks,
 					(scopes.getClaims() != null) ? scopes.getClaims() : properties.getScopes().getClaims(),
 					(scopes.getDelimiters() != null) ? scopes.getDelimiters() : properties.getScopes().getDelimiters(),
-					introspection));
+					introspection, prefix));
 			try {
-				new WardenPropertiesValidator(properties).validateIssuer(name, jwks, introspection);
+				new WardenPropertiesValidator(properties).validateIssuer(name, named, jwks, introspection);
 			}
 			catch (InvalidWardenPropertyException ex) {
 				violations.addAll(ex.getViolations());
@@ -190,7 +200,9 @@ final class IssuerConfigurations {
 			.map(Issuer::name)
 			.toList();
 		if (opaque.size() > 1) {
-			violations.add(violation("warden.introspection.accept-opaque-tokens", true,
+			String first = issuers.stream().filter((issuer) -> issuer.introspection().isAcceptOpaqueTokens())
+				.findFirst().map(Issuer::prefix).orElse("warden");
+			violations.add(violation(first + ".introspection.accept-opaque-tokens", true,
 					"opaque tokens carry no iss, and " + opaque.size() + " issuers would introspect them: " + opaque + ".",
 					"Set accept-opaque-tokens=true for the one issuer that issues opaque tokens, e.g. "
 							+ "warden.issuers.<name>.introspection.accept-opaque-tokens=true, and not globally."));
@@ -199,6 +211,34 @@ final class IssuerConfigurations {
 			throw new InvalidWardenPropertyException(violations);
 		}
 		return new IssuerConfigurations(issuers);
+	}
+
+	/**
+	 * Settings of the issuer named {@code default} when only named issuers are configured: they
+	 * would be silently ignored, so each one fails startup.
+	 */
+	private static void orphans(WardenProperties properties, List<InvalidWardenPropertyException.Violation> violations) {
+		String problem = "it belongs to the issuer of warden.issuer, which is not set (only warden.issuers.<name> are).";
+		String action = "Set warden.issuer, or move the setting under warden.issuers.<name>.";
+		if (properties.getJwksUri() != null) {
+			violations.add(violation("warden.jwks-uri", properties.getJwksUri(), problem, action));
+		}
+		if (!audiences(properties.getAudiences()).isEmpty()) {
+			violations.add(violation("warden.audiences", audiences(properties.getAudiences()), problem, action));
+		}
+		IntrospectionProperties introspection = properties.getIntrospection();
+		if (introspection.getUri() != null) {
+			violations.add(violation("warden.introspection.uri", introspection.getUri(), problem, action));
+		}
+		if (introspection.getClientId() != null) {
+			violations.add(violation("warden.introspection.client-id", introspection.getClientId(), problem, action));
+		}
+		if (introspection.getClientSecret() != null) {
+			violations.add(violation("warden.introspection.client-secret", "(hidden)", problem, action));
+		}
+		if (introspection.isAcceptOpaqueTokens()) {
+			violations.add(violation("warden.introspection.accept-opaque-tokens", true, problem, action));
+		}
 	}
 
 	/** The values of {@code warden.*} under those an issuer sets itself. */

@@ -57,7 +57,9 @@ public class IssuerProperties {
 	private final IssuerScopesProperties scopes = new IssuerScopesProperties();
 
 	/**
-	 * Live checks at its introspection endpoint. Unset values: warden.introspection.*.
+	 * Live checks at its own introspection endpoint, with its own client. Unset tuning values (timeouts,
+	 * cache, on-failure, enabled): warden.introspection.*; its uri, client-id, client-secret and
+	 * accept-opaque-tokens are never taken from there.
 	 */
 	@NestedConfigurationProperty
 	private final IntrospectionProperties introspection = new IntrospectionProperties();

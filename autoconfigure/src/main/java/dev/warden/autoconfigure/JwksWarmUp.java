@@ -1,9 +1,5 @@
 package dev.warden.autoconfigure;
 
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,17 +18,29 @@ final class JwksWarmUp implements SmartLifecycle {
 
 	private final java.util.concurrent.Executor executor;
 
+	private final java.util.function.Predicate<String> warmUp;
+
 	private volatile boolean running;
 
-	JwksWarmUp(dev.warden.internal.jwt.TrustedIssuers issuers, java.util.concurrent.Executor executor) {
+	/**
+	 * Creates the warm-up.
+	 * @param issuers the trusted issuers
+	 * @param executor where the fetches run
+	 * @param warmUp whether the issuer of this name is warmed up ({@code jwks.warm-up})
+	 */
+	JwksWarmUp(dev.warden.internal.jwt.TrustedIssuers issuers, java.util.concurrent.Executor executor,
+			java.util.function.Predicate<String> warmUp) {
 		this.issuers = issuers;
 		this.executor = executor;
+		this.warmUp = warmUp;
 	}
 
 	@Override
 	public void start() {
 		for (dev.warden.internal.jwt.TrustedIssuers.Issuer issuer : this.issuers.all()) {
-			this.executor.execute(() -> fetch(issuer));
+			if (this.warmUp.test(issuer.name())) {
+				this.executor.execute(() -> fetch(issuer));
+			}
 		}
 		this.running = true;
 	}

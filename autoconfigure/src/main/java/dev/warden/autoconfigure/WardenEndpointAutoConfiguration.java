@@ -1,7 +1,10 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.internal.jwt.TrustedIssuers;
+import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.scope.EndpointRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,9 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code warden} Actuator endpoint (the endpoint inventory).
+ * Auto-configuration of the {@code warden} Actuator endpoint (the endpoint inventory, and operators'
+ * revocations).
  */
-@AutoConfiguration(after = WardenScopeAutoConfiguration.class)
+@AutoConfiguration(after = { WardenScopeAutoConfiguration.class, WardenRevocationAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(EndpointRegistry.class)
 @ConditionalOnAvailableEndpoint(WardenEndpoint.class)
@@ -21,8 +25,9 @@ public final class WardenEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenEndpoint wardenEndpoint(EndpointRegistry registry, WardenProperties properties) {
-		return new WardenEndpoint(registry, properties);
+	WardenEndpoint wardenEndpoint(EndpointRegistry registry, WardenProperties properties,
+			ObjectProvider<Revocations> revocations, ObjectProvider<TrustedIssuers> trustedIssuers) {
+		return new WardenEndpoint(registry, properties, revocations.getIfAvailable(), trustedIssuers.getIfAvailable());
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.jwt.TrustedIssuers;
-import dev.warden.internal.jwt.WardenJwtDecoder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,23 +35,25 @@ public final class WardenHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "wardenHealthIndicator")
 	HealthContributor wardenHealthIndicator(TrustedIssuers trustedIssuers,
-			ObjectProvider<IntrospectionCheckers> introspectionCheckers) {
+			ObjectProvider<IntrospectionCheckers> introspectionCheckers, IssuerConfigurations wardenIssuerConfigurations) {
 		IntrospectionCheckers checkers = introspectionCheckers.getIfAvailable();
 		List<TrustedIssuers.Issuer> issuers = trustedIssuers.all();
+		Map<String, String> prefixes = new LinkedHashMap<>();
+		wardenIssuerConfigurations.all().forEach((issuer) -> prefixes.put(issuer.name(), issuer.prefix()));
 		if (issuers.size() == 1) {
-			return indicator(issuers.get(0), checkers);
+			return indicator(issuers.get(0), checkers, prefixes);
 		}
 		Map<String, HealthContributor> components = new LinkedHashMap<>();
 		for (TrustedIssuers.Issuer issuer : issuers) {
-			components.put(issuer.name(), indicator(issuer, checkers));
+			components.put(issuer.name(), indicator(issuer, checkers, prefixes));
 		}
 		return CompositeHealthContributor.fromMap(components);
 	}
 
-	private static WardenHealthIndicator indicator(TrustedIssuers.Issuer issuer, IntrospectionCheckers checkers) {
+	private static WardenHealthIndicator indicator(TrustedIssuers.Issuer issuer, IntrospectionCheckers checkers,
+			Map<String, String> prefixes) {
 		IntrospectionCheckers.Checker checker = (checkers != null) ? checkers.forIssuer(issuer.issuer()) : null;
-		String prefix = WardenJwtDecoder.DEFAULT_ISSUER.equals(issuer.name()) ? "warden.introspection"
-				: "warden.issuers." + issuer.name() + ".introspection";
+		String prefix = prefixes.getOrDefault(issuer.name(), "warden") + ".introspection";
 		return new WardenHealthIndicator(issuer.status(), (checker != null) ? checker.checker() : null, prefix);
 	}
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 
 import dev.warden.internal.Scopes;
@@ -82,7 +81,8 @@ public final class WardenIntrospectionAutoConfiguration {
 			TokenIntrospector introspector = new TokenIntrospector(new IntrospectionClient(settings, fetcher, metadata),
 					settings, named, wardenExecutors.calls());
 			checkers.add(new IntrospectionCheckers.Checker(issuer.name(), issuer.issuer(),
-					new RevocationChecker(introspector, config.getOnFailure(), named), config.isEnabled(),
+					new RevocationChecker(introspector, config.getOnFailure(), named, issuer.prefix() + ".introspection"),
+					config.isEnabled(),
 					config.isAcceptOpaqueTokens()));
 		}
 		return new IntrospectionCheckers(checkers);
@@ -114,8 +114,9 @@ public final class WardenIntrospectionAutoConfiguration {
 
 		private IntrospectionCheckers.Checker checkerFor(AbstractOAuth2TokenAuthenticationToken<?> authentication) {
 			Object iss = authentication.getTokenAttributes().get("iss");
-			IntrospectionCheckers.Checker checker = this.checkers.forIssuer((iss != null) ? iss.toString() : null);
-			return (checker != null) ? checker : this.checkers.opaqueTokens();
+			// a token naming its issuer is checked there or nowhere; only a token without iss (an
+			// opaque token's answer may omit it) goes to the issuer that introspects opaque tokens
+			return (iss != null) ? this.checkers.forIssuer(iss.toString()) : this.checkers.opaqueTokens();
 		}
 
 		@Override

@@ -15,14 +15,14 @@ import dev.warden.internal.jwt.DPoPNonces;
 import dev.warden.internal.jwt.DPoPSettings;
 import dev.warden.internal.jwt.HttpFetcher;
 import dev.warden.internal.jwt.InMemoryDPoPReplayCache;
-import dev.warden.internal.jwt.IssuerRoutingJwtDecoder;
-import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.IssuerMetadata;
+import dev.warden.internal.jwt.IssuerRoutingJwtDecoder;
 import dev.warden.internal.jwt.JwkSources;
 import dev.warden.internal.jwt.JwksSettings;
 import dev.warden.internal.jwt.JwksStatus;
 import dev.warden.internal.jwt.SenderConstraints;
 import dev.warden.internal.jwt.TokenValidationSettings;
+import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.VerifiedTokenCache;
 import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.jwt.DPoPListener;
@@ -188,7 +188,7 @@ public final class WardenJwtAutoConfiguration {
 					.senderConstraints(wardenSenderConstraints)
 					.validators(applications)
 					.build();
-				issuers.add(new TrustedIssuers.Issuer(config.name(), config.issuer(), status, metadata, decoder));
+				issuers.add(new TrustedIssuers.Issuer(config.name(), config.issuer(), status, metadata, decoder, keys));
 			}
 			return new TrustedIssuers(issuers);
 		}
@@ -210,9 +210,15 @@ public final class WardenJwtAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnBooleanProperty(name = "warden.jwks.warm-up", matchIfMissing = true)
-		JwksWarmUp wardenJwksWarmUp(TrustedIssuers wardenTrustedIssuers, WardenExecutors wardenExecutors) {
-			return new JwksWarmUp(wardenTrustedIssuers, wardenExecutors.calls());
+		JwksWarmUp wardenJwksWarmUp(TrustedIssuers wardenTrustedIssuers, WardenExecutors wardenExecutors,
+				IssuerConfigurations wardenIssuerConfigurations) {
+			// each issuer's own jwks.warm-up, else warden.jwks.warm-up
+			java.util.Set<String> warm = new java.util.HashSet<>();
+			wardenIssuerConfigurations.all()
+				.stream()
+				.filter((issuer) -> issuer.jwks().isWarmUp())
+				.forEach((issuer) -> warm.add(issuer.name()));
+			return new JwksWarmUp(wardenTrustedIssuers, wardenExecutors.calls(), warm::contains);
 		}
 
 	}

@@ -2,11 +2,12 @@ package dev.warden.autoconfigure;
 
 import java.time.Clock;
 
-import dev.warden.internal.introspection.RevocationChecker;
 import dev.warden.internal.introspection.IntrospectionCheckers;
+import dev.warden.internal.introspection.RevocationChecker;
 import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.VerifiedTokenCache;
 import dev.warden.internal.metrics.WardenMetrics;
+import dev.warden.internal.revocation.Revocations;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -43,8 +44,10 @@ public final class WardenMetricsAutoConfiguration {
 	@Bean
 	SmartInitializingSingleton wardenMetricsGauges(WardenMetrics metrics, MeterRegistry registry,
 			ObjectProvider<TrustedIssuers> trustedIssuers, ObjectProvider<VerifiedTokenCache> tokenCache,
-			ObjectProvider<IntrospectionCheckers> introspectionCheckers) {
+			ObjectProvider<IntrospectionCheckers> introspectionCheckers, ObjectProvider<Revocations> revocations) {
 		return () -> {
+			revocations.ifAvailable((list) -> metrics.bindSize("warden.revocation.entries",
+					"Revocation entries in force on this instance", list::size));
 			trustedIssuers.ifAvailable((trusted) -> trusted.all()
 				.forEach((issuer) -> metrics.bindJwks(issuer.name(), issuer.status())));
 			tokenCache.ifAvailable((cache) -> metrics.bindSize("warden.token.cache.size",

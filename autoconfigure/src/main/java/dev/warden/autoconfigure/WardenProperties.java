@@ -144,6 +144,18 @@ public class WardenProperties implements Validator {
 	@NestedConfigurationProperty
 	private final ResourceMetadataProperties resourceMetadata = new ResourceMetadataProperties();
 
+	/**
+	 * Fleet-wide revocation: pushed Security Event Tokens and operators' revocations.
+	 */
+	@NestedConfigurationProperty
+	private final RevocationProperties revocation = new RevocationProperties();
+
+	/**
+	 * State shared by the instances of the service.
+	 */
+	@NestedConfigurationProperty
+	private final SharedStateProperties sharedState = new SharedStateProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -266,6 +278,14 @@ public class WardenProperties implements Validator {
 
 	public ResourceMetadataProperties getResourceMetadata() {
 		return this.resourceMetadata;
+	}
+
+	public RevocationProperties getRevocation() {
+		return this.revocation;
+	}
+
+	public SharedStateProperties getSharedState() {
+		return this.sharedState;
 	}
 
 	public AuditProperties getAudit() {

@@ -46,6 +46,7 @@ final class WardenPropertiesValidator {
 		validateStepUp();
 		validateIntrospection();
 		validateSenderConstraints();
+		new RevocationPropertiesValidator(this, this.properties).validate();
 		if (this.properties.getTokenCache().getMaxEntries() <= 0) {
 			fail("warden.token-cache.max-entries", this.properties.getTokenCache().getMaxEntries(), "it must be positive.",
 					"Set warden.token-cache.max-entries to a positive number, or warden.token-cache.enabled=false.");
@@ -70,24 +71,7 @@ final class WardenPropertiesValidator {
 			fail("warden.clock-skew", Durations.format(skew), "the clock skew must be between 0s and 5m.",
 					"Set warden.clock-skew to a duration between 0s and 5m, e.g. warden.clock-skew=60s.");
 		}
-		if (p.getAlgorithms() == null || p.getAlgorithms().isEmpty()) {
-			fail("warden.algorithms", "[]", "no algorithm is accepted.",
-					"Set warden.algorithms to the algorithms your issuer signs with, e.g. warden.algorithms=RS256,ES256.");
-		}
-		else {
-			for (String name : p.getAlgorithms()) {
-				if (!TokenValidationSettings.isAcceptable(JWSAlgorithm.parse(String.valueOf(name).trim()))) {
-					JWSAlgorithm algorithm = JWSAlgorithm.parse(String.valueOf(name).trim());
-					boolean forbidden = JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)
-							|| "none".equalsIgnoreCase(algorithm.getName());
-					fail("warden.algorithms", p.getAlgorithms(),
-							forbidden ? "'" + name + "' is never accepted: 'none' and HMAC algorithms let anyone who "
-									+ "knows the key (or no key) forge tokens."
-									: "'" + name + "' is not a supported JWS algorithm.",
-							"Remove '" + name + "' from warden.algorithms; " + SUPPORTED);
-				}
-			}
-		}
+		validateAlgorithms("warden.algorithms", p.getAlgorithms());
 		DataSize size = p.getMaxTokenSize();
 		if (size == null || size.compareTo(MIN_TOKEN_SIZE) < 0 || size.compareTo(MAX_TOKEN_SIZE) > 0) {
 			fail("warden.max-token-size", size, "the largest token accepted must be between 512B and 64KB.",
@@ -101,17 +85,41 @@ final class WardenPropertiesValidator {
 		}
 	}
 
+	private void validateAlgorithms(String property, List<String> names) {
+		if (names == null || names.isEmpty()) {
+			fail(property, "[]", "no algorithm is accepted.",
+					"Set " + property + " to the algorithms your issuer signs with, e.g. " + property + "=RS256,ES256.");
+			return;
+		}
+		for (String name : names) {
+			JWSAlgorithm algorithm = JWSAlgorithm.parse(String.valueOf(name).trim());
+			if (!TokenValidationSettings.isAcceptable(algorithm)) {
+				boolean forbidden = JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)
+						|| "none".equalsIgnoreCase(algorithm.getName());
+				fail(property, names,
+						forbidden ? "'" + name + "' is never accepted: 'none' and HMAC algorithms let anyone who "
+								+ "knows the key (or no key) forge tokens."
+								: "'" + name + "' is not a supported JWS algorithm.",
+						"Remove '" + name + "' from " + property + "; " + SUPPORTED);
+			}
+		}
+	}
+
+	private void validateScopeClaims(String prefix, List<String> claims, String delimiters) {
+		if (claims != null && (claims.isEmpty() || claims.stream().anyMatch((claim) -> claim == null || claim.isBlank()))) {
+			fail(prefix + ".claims", claims, "at least one non-empty claim name is needed.",
+					"Set " + prefix + ".claims to the claim(s) that carry scopes, e.g. " + prefix + ".claims=scope,scp.");
+		}
+		if (delimiters != null && delimiters.isEmpty()) {
+			fail(prefix + ".delimiters", "", "at least one delimiter character is needed.",
+					"Set " + prefix + ".delimiters to the characters that separate scopes, e.g. \" \" or \" ,\".");
+		}
+	}
+
 	private void validateScopes() {
 		ScopesProperties s = this.properties.getScopes();
-		if (s.getClaims() == null || s.getClaims().isEmpty()
-				|| s.getClaims().stream().anyMatch((claim) -> claim == null || claim.isBlank())) {
-			fail("warden.scopes.claims", s.getClaims(), "at least one non-empty claim name is needed.",
-					"Set warden.scopes.claims to the claim(s) that carry scopes, e.g. warden.scopes.claims=scope,scp.");
-		}
-		if (s.getDelimiters() == null || s.getDelimiters().isEmpty()) {
-			fail("warden.scopes.delimiters", "", "at least one delimiter character is needed.",
-					"Set warden.scopes.delimiters to the characters that separate scopes, e.g. \" \" or \" ,\".");
-		}
+		validateScopeClaims("warden.scopes", (s.getClaims() != null) ? s.getClaims() : List.of(),
+				(s.getDelimiters() != null) ? s.getDelimiters() : "");
 		if (s.getActuatorScope() != null && s.getActuatorScope().trim().contains(" ")) {
 			fail("warden.scopes.actuator-scope", s.getActuatorScope(), "it must be a single scope.",
 					"Set warden.scopes.actuator-scope to one scope, e.g. actuator.");
@@ -142,11 +150,17 @@ final class WardenPropertiesValidator {
 	 * Checks the effective JWKS and introspection settings of a named issuer (its own values over
 	 * those of {@code warden.*}); violations name the issuer's properties.
 	 * @param name the issuer's name
+	 * @param own its own settings (algorithms, scope claims)
 	 * @param jwks its effective JWKS settings
 	 * @param introspection its effective introspection settings
 	 * @throws InvalidWardenPropertyException listing every value that cannot work
 	 */
-	void validateIssuer(String name, JwksProperties jwks, IntrospectionProperties introspection) {
+	void validateIssuer(String name, IssuerProperties own, JwksProperties jwks, IntrospectionProperties introspection) {
+		if (own.getAlgorithms() != null) {
+			validateAlgorithms("warden.issuers." + name + ".algorithms", own.getAlgorithms());
+		}
+		validateScopeClaims("warden.issuers." + name + ".scopes", own.getScopes().getClaims(),
+				own.getScopes().getDelimiters());
 		int before = this.violations.size();
 		validateJwks(jwks);
 		renamed(before, "warden.jwks.", "warden.issuers." + name + ".jwks.");
@@ -310,7 +324,7 @@ final class WardenPropertiesValidator {
 	 * A secret still written as {@code ${…}}: the placeholder was not resolved, and the text would
 	 * be sent as the secret.
 	 */
-	private boolean unresolvedPlaceholder(String property, String secret) {
+	boolean unresolvedPlaceholder(String property, String secret) {
 		if (secret == null || !secret.contains("${")) {
 			return false;
 		}
@@ -323,7 +337,7 @@ final class WardenPropertiesValidator {
 		return true;
 	}
 
-	private void requireHttpUri(String property, String value, String action) {
+	void requireHttpUri(String property, String value, String action) {
 		URI uri;
 		try {
 			uri = URI.create(value);
@@ -337,7 +351,7 @@ final class WardenPropertiesValidator {
 		}
 	}
 
-	private boolean positive(String property, Duration value) {
+	boolean positive(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			fail(property, Durations.format(value), "it must be a positive duration.",
 					"Set " + property + " to a positive duration, e.g. " + property + "=2s.");
@@ -346,7 +360,7 @@ final class WardenPropertiesValidator {
 		return true;
 	}
 
-	private void fail(String property, Object value, String problem, String action) {
+	void fail(String property, Object value, String problem, String action) {
 		this.violations.add(new InvalidWardenPropertyException.Violation(property, String.valueOf(value), problem, action));
 	}
 

@@ -3,17 +3,23 @@ package dev.warden.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.internal.introspection.IntrospectingJwtDecoder;
+import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.internal.introspection.RevocationChecker;
-import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.jwt.SenderConstraints;
 import dev.warden.internal.jwt.TrustedIssuers;
+import dev.warden.internal.revocation.PushReceiverFilter;
+import dev.warden.internal.revocation.Revocations;
+import dev.warden.internal.revocation.RevokingJwtDecoder;
+import dev.warden.internal.revocation.RevokingOpaqueTokenIntrospector;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.internal.scope.EndpointRequirement;
 import dev.warden.internal.scope.ScopeAuthorizationManager;
@@ -50,6 +56,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -89,9 +96,18 @@ public final class WardenWebSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter(WardenProperties properties) {
+	WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter(WardenProperties properties,
+			ObjectProvider<TrustedIssuers> trustedIssuers, ObjectProvider<IssuerConfigurations> issuerConfigurations) {
 		ScopesProperties scopes = properties.getScopes();
-		return new WardenJwtAuthenticationConverter(new ScopeClaims(scopes.getClaims(), scopes.getDelimiters()));
+		ScopeClaims shared = new ScopeClaims(scopes.getClaims(), scopes.getDelimiters());
+		Map<String, ScopeClaims> byIssuer = new HashMap<>();
+		if (trustedIssuers.getIfAvailable() != null) {
+			// each trusted issuer's own scope claims (only Warden's pipeline tells the issuers apart)
+			for (IssuerConfigurations.Issuer issuer : issuerConfigurations.getObject().all()) {
+				byIssuer.put(issuer.issuer(), new ScopeClaims(issuer.scopeClaims(), issuer.scopeDelimiters()));
+			}
+		}
+		return new WardenJwtAuthenticationConverter(shared, byIssuer);
 	}
 
 	@Bean
@@ -197,7 +213,8 @@ public final class WardenWebSecurityAutoConfiguration {
 			ObjectProvider<ScopeAuthorizationManager> scopeAuthorizationManager,
 			ObjectProvider<IntrospectionCheckers> introspectionCheckers,
 			ObjectProvider<IntrospectionOpaqueTokenIntrospector> opaqueTokenIntrospector,
-			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints) {
+			ObjectProvider<ResourceMetadata> resourceMetadata, SenderConstraints senderConstraints,
+			ObjectProvider<Revocations> revocations, ObjectProvider<PushReceiverFilter> pushReceiver) {
 		RequestMatcher publicPaths = publicPaths(properties.getPublicPaths());
 		EndpointRegistry registry = endpointRegistry.getIfAvailable();
 		RequestMatcher noTokenRead = (registry != null)
@@ -215,11 +232,17 @@ public final class WardenWebSecurityAutoConfiguration {
 		AuthorizationManager<RequestAuthorizationContext> authorization = (scopes != null) ? scopes
 				: AuthenticatedAuthorizationManager.authenticated();
 		IntrospectionCheckers checkers = introspectionCheckers.getIfAvailable();
+		Revocations revoked = revocations.getIfAvailable();
+		// revocations first (a local lookup), then the live check, which costs a call
+		JwtDecoder local = (revoked != null) ? new RevokingJwtDecoder(jwtDecoder, revoked) : jwtDecoder;
 		// issuers whose tokens are checked live on every request: checked at the issuer that made them
 		JwtDecoder decoder = (checkers != null && checkers.everyRequestAnywhere())
-				? new IntrospectingJwtDecoder(jwtDecoder, (iss) -> everyRequest(checkers, iss), senderConstraints)
-				: jwtDecoder;
-		IntrospectionOpaqueTokenIntrospector opaque = opaqueTokenIntrospector.getIfAvailable();
+				? new IntrospectingJwtDecoder(local, (iss) -> everyRequest(checkers, iss), senderConstraints)
+				: local;
+		OpaqueTokenIntrospector opaque = opaqueTokenIntrospector.getIfAvailable();
+		if (opaque != null && revoked != null) {
+			opaque = new RevokingOpaqueTokenIntrospector(opaque, revoked);
+		}
 		AuthenticationManager authenticationManager = null;
 		if (opaque != null) {
 			JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(decoder);
@@ -228,7 +251,7 @@ public final class WardenWebSecurityAutoConfiguration {
 					new OpaqueTokenAuthenticationProvider(opaque));
 		}
 		WardenHttpSecurity.Options options = new WardenHttpSecurity.Options(resourceMetadata.getIfAvailable(),
-				properties.getClientCertificate().getHeader());
+				properties.getClientCertificate().getHeader(), pushReceiver.getIfAvailable());
 		return new WardenHttpSecurity(decoder, wardenJwtAuthenticationConverter, resolver,
 				wardenAuthenticationEntryPoint, wardenAccessDeniedHandler, publicPaths, authorization,
 				authenticationManager, options);

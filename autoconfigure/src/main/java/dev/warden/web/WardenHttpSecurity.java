@@ -1,5 +1,6 @@
 package dev.warden.web;
 
+import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.web.ClientCertificateHeader;
 import dev.warden.internal.web.DPoPSchemeShield;
 import dev.warden.internal.web.HeaderBearerTokenResolver;
@@ -165,6 +166,10 @@ public final class WardenHttpSecurity {
 				.permitAll()
 				.anyRequest()
 				.access(this.authorization));
+		if (this.options.pushReceiver() != null) {
+			// the transmitter authenticates with the SET's signature (and a shared secret), not a token
+			http.addFilterAfter(this.options.pushReceiver(), HeaderWriterFilter.class);
+		}
 		if (this.bearerTokenResolver instanceof HeaderBearerTokenResolver resolver && resolver.readsDPoP()) {
 			http.addFilterBefore(dpopAuthentication(resolver, failureHandler), BearerTokenAuthenticationFilter.class);
 		}
@@ -199,11 +204,23 @@ public final class WardenHttpSecurity {
 	 * @param resourceMetadata the RFC 9728 document to serve, or {@code null} to serve none
 	 * @param clientCertificateHeader the header in which a trusted TLS-terminating proxy forwards the
 	 * client certificate, or {@code null} to trust mutual TLS only
+	 * @param pushReceiver the RFC 8935 endpoint receiving pushed Security Event Tokens, or
+	 * {@code null} for none
 	 */
-	public record Options(ResourceMetadata resourceMetadata, String clientCertificateHeader) {
+	public record Options(ResourceMetadata resourceMetadata, String clientCertificateHeader,
+			PushReceiverFilter pushReceiver) {
 
 		/** No metadata document, mutual TLS only. */
-		public static final Options DEFAULTS = new Options(null, null);
+		public static final Options DEFAULTS = new Options(null, null, null);
+
+		/**
+		 * Options without a push endpoint.
+		 * @param resourceMetadata the RFC 9728 document, or {@code null}
+		 * @param clientCertificateHeader the trusted proxy's certificate header, or {@code null}
+		 */
+		public Options(ResourceMetadata resourceMetadata, String clientCertificateHeader) {
+			this(resourceMetadata, clientCertificateHeader, null);
+		}
 
 	}
 

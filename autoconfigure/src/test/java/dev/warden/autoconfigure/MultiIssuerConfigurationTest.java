@@ -140,6 +140,54 @@ class MultiIssuerConfigurationTest {
 	}
 
 	@Test
+	void settingsOfTheShorthandIssuerFailStartupWhenOnlyNamedIssuersAreConfigured() {
+		this.runner.withPropertyValues("warden.jwks.warm-up=false", "warden.issuers.a.issuer=https://a.example.com",
+				"warden.issuers.a.audiences=api", "warden.audiences=orders-api", "warden.introspection.client-id=x",
+				"warden.introspection.client-secret=s")
+			.run((context) -> assertThat(violations(context)).extracting(InvalidWardenPropertyException.Violation::property)
+				.containsExactly("warden.audiences", "warden.introspection.client-id",
+						"warden.introspection.client-secret"));
+	}
+
+	@Test
+	void aNamedIssuersAlgorithmsAndScopeClaimsAreChecked() {
+		this.runner.withPropertyValues(TWO)
+			.withPropertyValues("warden.issuers.partner.algorithms=RS256,HS256",
+					"warden.issuers.partner.scopes.claims=")
+			.run((context) -> assertThat(violations(context)).containsExactly(
+					new InvalidWardenPropertyException.Violation("warden.issuers.partner.algorithms", "[RS256, HS256]",
+							"'HS256' is never accepted: 'none' and HMAC algorithms let anyone who knows the key (or no "
+									+ "key) forge tokens.",
+							"Remove 'HS256' from warden.issuers.partner.algorithms; supported: RS256, RS384, RS512, "
+									+ "PS256, PS384, PS512, ES256, ES384, ES512."),
+					new InvalidWardenPropertyException.Violation("warden.issuers.partner.scopes.claims", "[]",
+							"at least one non-empty claim name is needed.",
+							"Set warden.issuers.partner.scopes.claims to the claim(s) that carry scopes, e.g. "
+									+ "warden.issuers.partner.scopes.claims=scope,scp.")));
+	}
+
+	@Test
+	void checkingEveryRequestAppliesToTheIssuersThatHaveAClient() {
+		this.runner.withPropertyValues(TWO)
+			.withPropertyValues("warden.introspection.client-id=orders-api", "warden.introspection.client-secret=s",
+					"warden.introspection.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(IntrospectionCheckers.class).all())
+					.singleElement()
+					.satisfies((checker) -> {
+						assertThat(checker.name()).isEqualTo("default");
+						assertThat(checker.everyRequest()).isTrue();
+					});
+				assertThat(context.getBean(IssuerConfigurations.class).all().get(1).introspection().isEnabled()).isFalse();
+			});
+		this.runner.withPropertyValues(TWO)
+			.withPropertyValues("warden.issuers.partner.introspection.enabled=true")
+			.run((context) -> assertThat(violations(context)).extracting(InvalidWardenPropertyException.Violation::property)
+				.containsExactly("warden.issuers.partner.introspection.enabled"));
+	}
+
+	@Test
 	void anEndpointNamingAnIssuerThatIsNotConfiguredFailsStartup() {
 		this.runner.withPropertyValues(TWO).withUserConfiguration(Misnamed.class).run((context) -> {
 			assertThat(violations(context)).containsExactly(new InvalidWardenPropertyException.Violation("warden.issuers",

@@ -27,7 +27,11 @@ import dev.warden.internal.jwt.TokenValidationSettings;
 import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.jwt.VerifiedTokenCache;
 import dev.warden.internal.jwt.WardenJwtDecoder;
+import dev.warden.internal.revocation.RevocationEntry;
+import dev.warden.internal.revocation.Revocations;
+import dev.warden.internal.revocation.RevokingJwtDecoder;
 import dev.warden.jwt.TokenValidationListener;
+import dev.warden.revocation.RevocationListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,6 +72,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>{@link #wardenRepeatedTwoIssuers} — the same with two trusted issuers configured
  * ({@code warden.issuer} and {@code warden.issuers.partner.*}): the issuer router in front, which
  * finds the token's issuer from its cache entry.</li>
+ * <li>{@link #wardenRepeatedRevocationsOn} — {@link #wardenRepeated} with the revocation check in
+ * front, as Warden's chain applies it, over a list of 10,000 revocations of other subjects (shared
+ * state on Redis changes nothing here: the check is a local lookup).</li>
  * </ul>
  * The cold benchmarks cycle through {@code ring} distinct pre-minted tokens. For
  * {@link #wardenCold} no token repeats before the cache is emptied: the cache is emptied each time
@@ -116,6 +123,8 @@ public class TokenDecodeBenchmark {
 
 	private IssuerRoutingJwtDecoder wardenTwoIssuers;
 
+	private RevokingJwtDecoder wardenRevocations;
+
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		TokenFixtures fixtures = TokenFixtures.load(TokenFixtures.defaultDirectory(), this.alg, this.ring);
@@ -138,6 +147,7 @@ public class TokenDecodeBenchmark {
 		this.wardenNoCache = warden(this.jwks.jwksUri(), null, this.listener, this.resources);
 		this.wardenRepeated = warden(this.jwks.jwksUri(), new VerifiedTokenCache(10_000, Duration.ofSeconds(60),
 				Clock.systemUTC()), this.listener, this.resources);
+		this.wardenRevocations = new RevokingJwtDecoder(this.wardenRepeated, revocations(10_000));
 		this.wardenTwoIssuers = twoIssuers(this.jwks.jwksUri(), new VerifiedTokenCache(10_000, Duration.ofSeconds(60),
 				Clock.systemUTC()), this.listener, this.resources);
 
@@ -149,6 +159,7 @@ public class TokenDecodeBenchmark {
 		this.wardenCold.decode(probe);
 		this.wardenRepeated.decode(this.reused);
 		this.wardenTwoIssuers.decode(this.reused);
+		this.wardenRevocations.decode(this.reused);
 		this.coldCache.retainKeys(Set.of());
 	}
 
@@ -247,9 +258,25 @@ public class TokenDecodeBenchmark {
 				.cache(cache)
 				.listener(listener)
 				.build();
-			issuers.add(new TrustedIssuers.Issuer(issuer[0], issuer[1], status, null, decoder));
+			issuers.add(new TrustedIssuers.Issuer(issuer[0], issuer[1], status, null, decoder, keys));
 		}
 		return new IssuerRoutingJwtDecoder(new TrustedIssuers(issuers));
+	}
+
+	/**
+	 * A revocation list with entries for other subjects of the benchmark's issuer: what the check
+	 * costs when the list is not empty.
+	 * @param count how many entries
+	 * @return the list
+	 */
+	static Revocations revocations(int count) {
+		Revocations revocations = new Revocations(count, Clock.systemUTC(), RevocationListener.NONE);
+		java.time.Instant now = java.time.Instant.now();
+		for (int i = 0; i < count; i++) {
+			revocations.record(new RevocationEntry(RevocationEntry.Kind.SUBJECT, TokenFixtures.ISSUER, "revoked-" + i,
+					null, null, null, now, now.plus(Duration.ofHours(1)), "session_revoked"));
+		}
+		return revocations;
 	}
 
 	/**
@@ -295,6 +322,11 @@ public class TokenDecodeBenchmark {
 	@Benchmark
 	public Jwt wardenRepeated() {
 		return this.wardenRepeated.decode(this.reused);
+	}
+
+	@Benchmark
+	public Jwt wardenRepeatedRevocationsOn() {
+		return this.wardenRevocations.decode(this.reused);
 	}
 
 	@Benchmark

@@ -77,6 +77,11 @@ class TokenDecodeBenchmarkSmokeTest {
 		}
 		assertEquals(20, counting.hits.get(), "with two issuers every repeated call is served from the cache too");
 		assertEquals(0, counting.misses.get());
+		counting.reset();
+		for (int i = 0; i < 20; i++) {
+			assertEquals("bench-client", this.benchmark.wardenRepeatedRevocationsOn().getSubject());
+		}
+		assertEquals(20, counting.hits.get(), "the revocation check leaves the cached path as it is");
 		// the partner's key source is never asked: a token of the first issuer is routed by its entry
 		assertEquals(5, this.benchmark.jwksFetches(),
 				"Spring's and Warden's 3 single-issuer decoders and the two-issuer router's first issuer fetch once each");

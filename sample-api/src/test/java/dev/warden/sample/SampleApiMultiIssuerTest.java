@@ -7,8 +7,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.warden.scope.RequireIssuer;
 import dev.warden.scope.RequireScope;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * issuer's {@code kid}: the same {@code kid} at two issuers is two keys.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "warden.jwks.warm-up=false", "warden.issuers.partner.jwks.min-refresh-interval=200ms" })
+		properties = { "warden.jwks.warm-up=false", "warden.issuers.partner.jwks.min-refresh-interval=200ms",
+				"warden.issuers.partner.scopes.claims=scope,permissions" })
 @Import(SampleApiMultiIssuerTest.PartnerController.class)
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApiMultiIssuerTest {
@@ -96,6 +97,18 @@ class SampleApiMultiIssuerTest {
 	void eachIssuersTokensAreAcceptedWithItsOwnAudience() {
 		assertThat(this.http.get("/api/orders", internal.token().scopes("orders:read").sign()).status()).isEqualTo(200);
 		assertThat(this.http.get("/api/orders", partner.token().scopes("orders:read").sign()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void eachIssuerCarriesScopesInItsOwnClaims() {
+		// the partner's tokens may carry scopes in 'permissions'; the internal issuer's may not
+		assertThat(this.http.get("/api/orders", partner.token().claim("permissions", "orders:read").sign()).status())
+			.isEqualTo(200);
+		Answer internalToken = this.http.get("/api/orders", internal.token().claim("permissions", "orders:read").sign());
+		assertThat(internalToken.status()).isEqualTo(403);
+		assertThat(internalToken.header("WWW-Authenticate")).isEqualTo("Bearer error=\"insufficient_scope\", "
+				+ "error_description=\"The access token lacks a scope this endpoint requires (all of: orders:read).\", "
+				+ "scope=\"orders:read\"");
 	}
 
 	@Test

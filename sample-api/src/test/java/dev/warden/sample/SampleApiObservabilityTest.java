@@ -28,13 +28,8 @@ class SampleApiObservabilityTest {
 	@LocalServerPort
 	int port;
 
-	/** The value of one series in a Prometheus scrape, 0 when it is not there yet. */
 	private static double sample(String scrape, String series) {
-		return scrape.lines()
-			.filter((line) -> line.startsWith(series + " "))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-			.findFirst()
-			.orElse(0);
+		return Prometheus.sample(scrape, series);
 	}
 
 	private static final String ACCEPTED = "warden_token_validations_seconds_count{cache=\"miss\",issuer=\"default\",outcome=\"accepted\"}";

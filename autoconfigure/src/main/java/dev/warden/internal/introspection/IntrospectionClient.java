@@ -190,4 +190,12 @@ public final class IntrospectionClient {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * The client this service introspects as.
+	 * @return the client id
+	 */
+	public String clientId() {
+		return this.settings.clientId();
+	}
+
 }

@@ -48,6 +48,8 @@ public final class RevocationChecker {
 
 	private final IntrospectionListener listener;
 
+	private final String propertyPrefix;
+
 	/**
 	 * Creates a checker.
 	 * @param introspector the cached introspector
@@ -65,9 +67,23 @@ public final class RevocationChecker {
 	 */
 	public RevocationChecker(TokenIntrospector introspector, FailurePolicy policy,
 			IntrospectionListener listener) {
+		this(introspector, policy, listener, "warden.introspection");
+	}
+
+	/**
+	 * Creates a checker for one of several trusted issuers.
+	 * @param introspector the cached introspector
+	 * @param policy the outage policy
+	 * @param listener told about refusals
+	 * @param propertyPrefix where the issuer's introspection is configured, named in warnings (e.g.
+	 * {@code warden.issuers.partner.introspection})
+	 */
+	public RevocationChecker(TokenIntrospector introspector, FailurePolicy policy, IntrospectionListener listener,
+			String propertyPrefix) {
 		this.introspector = introspector;
 		this.policy = policy;
 		this.listener = listener;
+		this.propertyPrefix = propertyPrefix;
 	}
 
 	/**
@@ -114,7 +130,7 @@ public final class RevocationChecker {
 				long now = System.nanoTime();
 				long last = this.lastClientWarning.get();
 				if (now - last >= LOG_INTERVAL_NANOS && this.lastClientWarning.compareAndSet(last, now)) {
-					logger.warn(ex.getMessage());
+					logger.warn(named(ex.getMessage()));
 				}
 			}
 			if (this.policy == FailurePolicy.ALLOW && allowUnchecked) {
@@ -122,8 +138,8 @@ public final class RevocationChecker {
 				long now = System.nanoTime();
 				long last = this.lastLog.get();
 				if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
-					logger.warn("Introspection failed (" + ex.getMessage() + "); locally valid tokens are accepted "
-							+ "unchecked under warden.introspection.on-failure=allow (" + count + " so far)");
+					logger.warn("Introspection failed (" + named(ex.getMessage()) + "); locally valid tokens are accepted "
+							+ "unchecked under " + this.propertyPrefix + ".on-failure=allow (" + count + " so far)");
 				}
 				return new Checked(Verdict.ALLOWED_UNCHECKED, null);
 			}
@@ -131,6 +147,11 @@ public final class RevocationChecker {
 			this.listener.unavailable(System.nanoTime() - start);
 			return new Checked(Verdict.UNAVAILABLE, null);
 		}
+	}
+
+	/** A message naming this issuer's properties. */
+	private String named(String message) {
+		return (message != null) ? message.replace("warden.introspection.", this.propertyPrefix + ".") : null;
 	}
 
 	/**

@@ -50,6 +50,12 @@ public final class TokenIntrospector {
 
 	private final IntrospectionListener listener;
 
+	private final long ttlNanos;
+
+	private final java.time.Clock clock;
+
+	private volatile SharedAnswers shared;
+
 	/**
 	 * Creates an introspector.
 	 * @param client the RFC 7662 client
@@ -86,6 +92,8 @@ public final class TokenIntrospector {
 		this.permits = new Semaphore(settings.maxConcurrentCalls());
 		this.wait = client.deadline().plus(WAIT_MARGIN);
 		long ttlNanos = settings.cacheTtl().toNanos();
+		this.ttlNanos = ttlNanos;
+		this.clock = settings.clock();
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maxEntries())
 			.ticker(ticker)
@@ -152,14 +160,88 @@ public final class TokenIntrospector {
 			return;
 		}
 		try {
-			this.callers.execute(() -> call(token, tokenExpiresAt).whenComplete((answer, failure) -> finish(key, claimed,
-					(failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
-							IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure)))));
+			this.callers.execute(() -> {
+				SharedAnswers store = this.shared;
+				if (store != null && fromStore(store, key, claimed)) {
+					return;
+				}
+				call(token, tokenExpiresAt).whenComplete((answer, failure) -> {
+					Answer outcome = (failure == null) ? answer : new Answer(null, new IntrospectionFailedException(
+							IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure));
+					finish(key, claimed, outcome);
+					if (store != null) {
+						share(store, key, outcome);
+					}
+				});
+			});
 		}
 		catch (RuntimeException ex) {
 			this.permits.release();
 			finish(key, claimed, new Answer(null,
 					new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, ex.toString(), ex)));
+		}
+	}
+
+	/**
+	 * The client this introspector calls as.
+	 * @return the client id
+	 */
+	public String clientId() {
+		return this.client.clientId();
+	}
+
+	/**
+	 * Shares answers with the other instances of the service through a shared store.
+	 * @param store the store
+	 */
+	public void share(SharedAnswers store) {
+		this.shared = store;
+	}
+
+	/**
+	 * Answers from the shared store when it has the answer, or when another instance calls and
+	 * shares its answer in time; otherwise leaves the call to this instance.
+	 * @return whether the single flight was finished from the store (the permit is then released)
+	 */
+	private boolean fromStore(SharedAnswers store, String key, CompletableFuture<Answer> claimed) {
+		IntrospectionResult answer = store.get(key);
+		long giveUp = System.nanoTime() + this.wait.toNanos() / 2;
+		while (answer == null && !store.claim(key, this.wait)) {
+			// another instance is calling: wait for its answer, at most half this instance's wait
+			if (System.nanoTime() > giveUp) {
+				break;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			answer = store.get(key);
+		}
+		if (answer == null) {
+			return false;
+		}
+		this.permits.release();
+		this.listener.cacheHit();
+		finish(key, claimed, new Answer(answer, null));
+		return true;
+	}
+
+	private void share(SharedAnswers store, String key, Answer answer) {
+		try {
+			if (answer.failure() == null) {
+				IntrospectionResult result = answer.result();
+				long nanos = (!result.active() || result.expiresAt() == null) ? this.ttlNanos
+						: Math.min(this.ttlNanos, CacheExpiry.nanosUntil(this.clock.instant(), result.expiresAt()));
+				if (nanos > 0) {
+					store.put(key, result, Duration.ofNanos(nanos));
+				}
+			}
+		}
+		finally {
+			store.release(key);
 		}
 	}
 

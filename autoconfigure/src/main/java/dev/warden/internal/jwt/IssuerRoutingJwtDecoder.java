@@ -51,13 +51,13 @@ public final class IssuerRoutingJwtDecoder implements JwtDecoder {
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		long start = System.nanoTime();
-		if (token == null || token.isEmpty() || token.length() > this.first.maxTokenLength()
-				|| !CompactJws.isCanonical(token)) {
+		if (token == null || token.isEmpty() || token.length() > this.first.maxTokenLength()) {
 			// not a token at all: any pipeline gives the same answer, before any key lookup
 			return this.first.decode(token);
 		}
 		VerifiedTokenCache.Key key = null;
 		if (this.cache != null) {
+			// a token verified before is routed by its entry: exactly this text passed a pipeline
 			key = VerifiedTokenCache.key(token);
 			VerifiedTokenCache.Entry entry = this.cache.get(key);
 			TrustedIssuers.Issuer owner = (entry != null) ? this.issuers.named(entry.issuer()) : null;
@@ -65,6 +65,9 @@ public final class IssuerRoutingJwtDecoder implements JwtDecoder {
 				routed(owner);
 				return owner.decoder().decode(token, key, entry, start);
 			}
+		}
+		if (!CompactJws.isCanonical(token)) {
+			return this.first.decode(token);
 		}
 		String iss = unverifiedIssuer(token);
 		if (iss == null) {

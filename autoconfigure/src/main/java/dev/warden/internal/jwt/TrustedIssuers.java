@@ -4,12 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
 /**
  * The authorization servers whose tokens a service accepts, each with its own pipeline: key set,
  * key status, metadata and decoder. Keys are never looked up across issuers. Internal: not part of
  * Warden's API.
  */
-public final class TrustedIssuers {
+public final class TrustedIssuers implements AutoCloseable {
 
 	/**
 	 * One trusted issuer.
@@ -19,9 +22,10 @@ public final class TrustedIssuers {
 	 * @param status its key set's status
 	 * @param metadata its metadata (discovery)
 	 * @param decoder its pipeline
+	 * @param keys its key source (also verifies the Security Event Tokens it pushes)
 	 */
 	public record Issuer(String name, String issuer, JwksStatus status, IssuerMetadata metadata,
-			WardenJwtDecoder decoder) {
+			WardenJwtDecoder decoder, JWKSource<SecurityContext> keys) {
 	}
 
 	private final List<Issuer> all;
@@ -66,6 +70,23 @@ public final class TrustedIssuers {
 	 */
 	public Issuer byIssuer(String iss) {
 		return (iss != null) ? this.byIssuer.get(iss) : null;
+	}
+
+	/**
+	 * Closes every issuer's key source (its refresh-ahead thread), with the application context.
+	 */
+	@Override
+	public void close() {
+		for (Issuer issuer : this.all) {
+			if (issuer.keys() instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// closing is best effort: the context is going away
+				}
+			}
+		}
 	}
 
 	/**

@@ -14,7 +14,6 @@ import dev.warden.jwt.DPoPListener;
 import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.JwksUnavailableException;
 import dev.warden.jwt.TokenRejection;
-import dev.warden.jwt.TokenRequest;
 import dev.warden.jwt.TokenValidationListener;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -128,10 +127,6 @@ public final class WardenJwtDecoder implements JwtDecoder {
 		if (this.cache != null && token != null && !token.isEmpty() && token.length() <= this.verifier.maxTokenLength()) {
 			key = VerifiedTokenCache.key(token);
 			entry = this.cache.get(key);
-		}
-		TokenRequest request = TokenRequest.current();
-		if (request != null) {
-			request.issuer(this.name);
 		}
 		return decode(token, key, entry, start);
 	}

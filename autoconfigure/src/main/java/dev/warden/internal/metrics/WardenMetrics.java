@@ -17,6 +17,7 @@ import dev.warden.jwt.DPoPListener;
 import dev.warden.jwt.JwksListener;
 import dev.warden.jwt.TokenRejection;
 import dev.warden.jwt.TokenValidationListener;
+import dev.warden.revocation.RevocationListener;
 import dev.warden.scope.AuthorizationListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,12 +41,16 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * {@code warden.introspection.cache.requests} (counter; {@code result}, {@code issuer}),
  * {@code warden.introspection.cache.size} (gauge; {@code issuer})</li>
  * <li>{@code warden.dpop.proofs} (timer; {@code outcome})</li>
+ * <li>{@code warden.revocation.pushes} (counter; {@code result}), {@code warden.revocation.events}
+ * (counter; {@code type}, {@code outcome}), {@code warden.revocation.refusals} (counter),
+ * {@code warden.revocation.entries} (gauge), {@code warden.shared.store.errors} (counter;
+ * {@code operation}), {@code warden.shared.store.up} (gauge)</li>
  * <li>{@code warden.token.clock.drift} (summary of |now − iat| in seconds; {@code sign},
  * {@code issuer}) and {@code warden.token.clock.drift.last} (gauge, signed; {@code issuer})</li>
  * </ul>
  */
 public final class WardenMetrics implements TokenValidationListener, JwksListener, IntrospectionListener,
-		AuthorizationListener, DPoPListener {
+		AuthorizationListener, DPoPListener, RevocationListener {
 
 	/** Every outcome of a DPoP proof check (see {@link DPoPListener#proofChecked}). */
 	static final List<String> PROOF_OUTCOMES = List.of("accepted", "missing", "malformed", "invalid_type",
@@ -76,6 +81,11 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 	 */
 	private final Map<String, IssuerMeters> issuers = new ConcurrentHashMap<>();
 
+	/** Revocation counters by their tags; the tag values come from fixed vocabularies. */
+	private final Map<String, Counter> revocationCounters = new ConcurrentHashMap<>();
+
+	private final Counter refusals;
+
 	/** Per route, one counter per decision outcome, registered on the route's first request. */
 	private final Map<String, Counter[]> decisions = new ConcurrentHashMap<>();
 
@@ -101,6 +111,9 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 			issuer(name);
 		}
 		issuer(UNKNOWN_ISSUER);
+		this.refusals = Counter.builder("warden.revocation.refusals")
+			.description("Tokens refused because a revocation entry matches them")
+			.register(registry);
 		for (String outcome : PROOF_OUTCOMES) {
 			this.proofs.put(outcome, Timer.builder("warden.dpop.proofs")
 				.description("DPoP proofs checked, by outcome")
@@ -285,6 +298,45 @@ public final class WardenMetrics implements TokenValidationListener, JwksListene
 	@Override
 	public void cacheMiss(String issuer) {
 		issuer(issuer).introspectionMisses.increment();
+	}
+
+	@Override
+	public void pushed(String result) {
+		revocationCounter("warden.revocation.pushes", "Pushed Security Event Tokens, by the answer given", "result",
+				result, null, null).increment();
+	}
+
+	@Override
+	public void event(String type, String outcome) {
+		revocationCounter("warden.revocation.events", "Events of accepted Security Event Tokens and operators' "
+				+ "revocations, by type and what was done", "type", type, "outcome", outcome).increment();
+	}
+
+	@Override
+	public void refused() {
+		this.refusals.increment();
+	}
+
+	@Override
+	public void sharedStoreFailed(String operation) {
+		revocationCounter("warden.shared.store.errors", "Operations on the shared store that failed; the instance "
+				+ "went on with its local state", "operation", operation, null, null).increment();
+	}
+
+	private Counter revocationCounter(String name, String description, String tag, String value, String tag2,
+			String value2) {
+		String key = name + '|' + value + '|' + value2;
+		Counter counter = this.revocationCounters.get(key);
+		if (counter != null) {
+			return counter;
+		}
+		return this.revocationCounters.computeIfAbsent(key, (k) -> {
+			Counter.Builder builder = Counter.builder(name).description(description).tag(tag, value);
+			if (tag2 != null) {
+				builder.tag(tag2, value2);
+			}
+			return builder.register(this.registry);
+		});
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.warden.internal.scope;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.warden.internal.Claims;
 import dev.warden.internal.Scopes;
@@ -21,17 +22,33 @@ public final class WardenJwtAuthenticationConverter implements Converter<Jwt, Ab
 
 	private final ScopeClaims scopeClaims;
 
+	private final Map<String, ScopeClaims> byIssuer;
+
 	/**
 	 * Creates a converter.
 	 * @param scopeClaims how scopes are read from the token
 	 */
 	public WardenJwtAuthenticationConverter(ScopeClaims scopeClaims) {
+		this(scopeClaims, Map.of());
+	}
+
+	/**
+	 * Creates a converter for several trusted issuers, each of which may carry scopes its own way.
+	 * @param scopeClaims how scopes are read from tokens of any other issuer
+	 * @param byIssuer how scopes are read from the tokens of an issuer, by its exact {@code iss}
+	 */
+	public WardenJwtAuthenticationConverter(ScopeClaims scopeClaims, Map<String, ScopeClaims> byIssuer) {
 		this.scopeClaims = scopeClaims;
+		this.byIssuer = Map.copyOf(byIssuer);
 	}
 
 	@Override
 	public AbstractAuthenticationToken convert(Jwt jwt) {
-		List<GrantedAuthority> authorities = Scopes.authorities(this.scopeClaims.scopes(jwt.getClaims()));
+		ScopeClaims claims = this.scopeClaims;
+		if (!this.byIssuer.isEmpty() && jwt.getClaims().get("iss") instanceof String iss) {
+			claims = this.byIssuer.getOrDefault(iss, this.scopeClaims);
+		}
+		List<GrantedAuthority> authorities = Scopes.authorities(claims.scopes(jwt.getClaims()));
 		return new JwtAuthenticationToken(jwt, authorities, principalName(jwt));
 	}
 

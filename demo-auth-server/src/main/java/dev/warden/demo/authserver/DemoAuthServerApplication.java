@@ -17,10 +17,11 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -60,6 +61,21 @@ public class DemoAuthServerApplication {
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(DemoAuthServerApplication.class)
 			.properties("spring.config.name=demo-auth-server");
+	}
+
+	/**
+	 * The demo transmitter ({@link DemoSignalsController}) checks its operator's credentials itself.
+	 * @param http the chain's builder
+	 * @return the chain for {@code /demo/signals/**}
+	 * @throws Exception as Spring Security's configurers do
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain demoSignalsSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/demo/signals/**")
+			.csrf((csrf) -> csrf.disable())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
 	}
 
 	@Bean

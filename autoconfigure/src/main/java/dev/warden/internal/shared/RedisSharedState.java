@@ -1,0 +1,426 @@
+package dev.warden.internal.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.warden.internal.Digests;
+import dev.warden.internal.revocation.RevocationEntry;
+import dev.warden.internal.revocation.Revocations;
+import dev.warden.revocation.RevocationListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * State shared on Redis, through Spring Boot's connection. Revocations are stored with their
+ * lifetime and published, so that every instance enforces them within a second and an instance
+ * started later loads them. Redis is never on the request path of a revocation check, and every
+ * other operation (introspection answers, DPoP proofs) waits at most the configured timeout. When
+ * Redis fails, the instance goes on with its local state: the store is marked down, checked again
+ * every second, and on its return everything recorded meanwhile is republished and the others'
+ * entries are loaded.
+ */
+public final class RedisSharedState implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisSharedState.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final String prefix;
+
+	private final Duration timeout;
+
+	private final ExecutorService calls;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Revocations revocations;
+
+	private final RevocationListener listener;
+
+	private final Clock clock;
+
+	/** Changes made here while the store was down (or whose publication failed), to republish. */
+	private final Set<String> pendingLifts = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean republishAll;
+
+	/** Loads still to do after a recovery: another instance may republish a moment after this one. */
+	private volatile int loadsPending;
+
+	private volatile boolean up;
+
+	private volatile Instant downSince;
+
+	private volatile String lastError;
+
+	private volatile Instant lastSync;
+
+	private volatile RedisMessageListenerContainer container;
+
+	private volatile ScheduledFuture<?> ticks;
+
+	/**
+	 * Creates the store; {@link #start()} connects it.
+	 * @param connectionFactory Spring Boot's Redis connection
+	 * @param prefix the prefix of every key and channel
+	 * @param timeout the longest wait on one operation
+	 * @param calls where operations run (a request thread only waits, at most the timeout)
+	 * @param scheduler runs the health check and recovery every second
+	 * @param revocations this instance's revocation list
+	 * @param listener told about failures
+	 * @param clock the clock
+	 */
+	public RedisSharedState(RedisConnectionFactory connectionFactory, String prefix, Duration timeout,
+			ExecutorService calls, ScheduledExecutorService scheduler, Revocations revocations,
+			RevocationListener listener, Clock clock) {
+		this.connectionFactory = connectionFactory;
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.prefix = prefix;
+		this.timeout = timeout;
+		this.calls = calls;
+		this.scheduler = scheduler;
+		this.revocations = revocations;
+		this.listener = listener;
+		this.clock = clock;
+		this.downSince = clock.instant();
+		this.lastError = "not connected yet";
+	}
+
+	/** Subscribes, loads the entries already stored, and starts the check every second. */
+	public void start() {
+		this.revocations.onChange(this::changed);
+		tick();
+		this.ticks = this.scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Whether the store answered its last operation.
+	 * @return whether it is up
+	 */
+	public boolean isUp() {
+		return this.up;
+	}
+
+	/**
+	 * Since when the store has been down.
+	 * @return the time, or {@code null} while it is up
+	 */
+	public Instant downSince() {
+		return this.up ? null : this.downSince;
+	}
+
+	/**
+	 * Why the store is down.
+	 * @return the last failure, or {@code null} while it is up
+	 */
+	public String lastError() {
+		return this.up ? null : this.lastError;
+	}
+
+	/**
+	 * When this instance last loaded the stored entries.
+	 * @return the time, or {@code null} before the first load
+	 */
+	public Instant lastSync() {
+		return this.lastSync;
+	}
+
+	String key(String name) {
+		return this.prefix + name;
+	}
+
+	StringRedisTemplate redis() {
+		return this.redis;
+	}
+
+	/**
+	 * Runs one operation, waiting at most the timeout; while the store is down, and when the
+	 * operation fails, answers the fallback at once.
+	 * @param operation what is attempted, for meters and logs
+	 * @param call the operation
+	 * @param fallback the answer without the store
+	 * @param <T> the answer's type
+	 * @return the answer
+	 */
+	<T> T run(String operation, Callable<T> call, T fallback) {
+		if (!this.up) {
+			return fallback;
+		}
+		Future<T> future;
+		try {
+			future = this.calls.submit(call);
+		}
+		catch (RuntimeException ex) {
+			failed(operation, ex);
+			return fallback;
+		}
+		try {
+			T answer = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return (answer != null) ? answer : fallback;
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			failed(operation, new TimeoutException("no answer within " + this.timeout.toMillis() + "ms"));
+			return fallback;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return fallback;
+		}
+		catch (Exception ex) {
+			failed(operation, (ex.getCause() != null) ? ex.getCause() : ex);
+			return fallback;
+		}
+	}
+
+	private void failed(String operation, Throwable cause) {
+		this.listener.sharedStoreFailed(operation);
+		if (this.up) {
+			this.up = false;
+			this.downSince = this.clock.instant();
+			logger.warn("The shared store (Redis) failed (" + operation + ": " + cause
+					+ "); this instance goes on with its local state and tries again every second");
+		}
+		this.lastError = operation + ": " + cause;
+		this.republishAll = true;
+	}
+
+	/** A change made here: store and publish it, or keep it for republication. */
+	private void changed(Revocations.Change change) {
+		if (!this.up) {
+			remember(change);
+			return;
+		}
+		try {
+			this.calls.execute(() -> {
+				if (!publish(change)) {
+					remember(change);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			remember(change);
+		}
+	}
+
+	private void remember(Revocations.Change change) {
+		if (change.lifted()) {
+			this.pendingLifts.add(SharedCodec.write(change));
+		}
+		this.republishAll = true;
+	}
+
+	/** Stores and publishes one change; on the calling (call) thread. */
+	private boolean publish(Revocations.Change change) {
+		String json = SharedCodec.write(change);
+		String key = entryKey(change.entry());
+		try {
+			if (change.lifted()) {
+				this.redis.delete(key);
+			}
+			else {
+				long millis = Duration.between(this.clock.instant(), change.entry().expiresAt()).toMillis();
+				if (millis <= 0) {
+					return true;
+				}
+				this.redis.opsForValue().set(key, json, Duration.ofMillis(millis));
+			}
+			this.redis.convertAndSend(channel(), json);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			failed("publish", ex);
+			return false;
+		}
+	}
+
+	private String entryKey(RevocationEntry entry) {
+		return key("revocation:" + Digests.hexSha256(entry.key().text()));
+	}
+
+	private String channel() {
+		return key("revocations");
+	}
+
+	/** A change published by any instance (this one included: applying is idempotent). */
+	private void received(Message message, byte[] pattern) {
+		try {
+			Revocations.Change change = SharedCodec.readChange(new String(message.getBody(), StandardCharsets.UTF_8));
+			if (change.lifted()) {
+				this.revocations.liftApplied(change.entry().issuer(), change.entry().subject());
+			}
+			else {
+				this.revocations.apply(change.entry());
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("Ignored a message on the revocation channel that is not a revocation: " + ex);
+		}
+	}
+
+	/** Every second: check the store; on its return, republish and load. */
+	private void tick() {
+		try {
+			String pong = this.calls.submit(() -> this.redis.execute((connection) -> connection.ping(), true))
+				.get(Math.max(this.timeout.toMillis(), 1000), TimeUnit.MILLISECONDS);
+			if (pong == null) {
+				throw new IllegalStateException("no PONG");
+			}
+		}
+		catch (Exception ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (this.up) {
+				failed("ping", cause);
+			}
+			else {
+				this.lastError = "ping: " + cause;
+			}
+			return;
+		}
+		boolean recovered = !this.up;
+		if (recovered || this.container == null || !this.container.isListening()) {
+			subscribe();
+		}
+		if (recovered) {
+			this.up = true;
+			this.downSince = null;
+			this.lastError = null;
+			if (this.lastSync != null) {
+				logger.warn("The shared store (Redis) is back: republishing this instance's revocations");
+			}
+			this.loadsPending = 3;
+			synchronize();
+		}
+		else if (this.republishAll) {
+			synchronize();
+		}
+		else if (this.loadsPending > 0) {
+			this.loadsPending--;
+			try {
+				load();
+			}
+			catch (RuntimeException ex) {
+				failed("load", ex);
+			}
+		}
+	}
+
+	private void subscribe() {
+		try {
+			if (this.container == null) {
+				RedisMessageListenerContainer created = new RedisMessageListenerContainer();
+				created.setConnectionFactory(this.connectionFactory);
+				created.setRecoveryInterval(1000);
+				created.addMessageListener(this::received, new ChannelTopic(channel()));
+				created.afterPropertiesSet();
+				this.container = created;
+			}
+			if (!this.container.isRunning()) {
+				this.container.start();
+			}
+		}
+		catch (RuntimeException ex) {
+			this.listener.sharedStoreFailed("subscribe");
+			this.lastError = "subscribe: " + ex;
+		}
+	}
+
+	/** Republishes every entry recorded here, then loads every stored entry. */
+	private void synchronize() {
+		this.republishAll = false;
+		try {
+			for (String lift : List.copyOf(this.pendingLifts)) {
+				if (publish(SharedCodec.readChange(lift))) {
+					this.pendingLifts.remove(lift);
+				}
+			}
+			for (RevocationEntry entry : this.revocations.active()) {
+				if (!publishQuietly(entry)) {
+					return;
+				}
+			}
+			load();
+		}
+		catch (Exception ex) {
+			failed("load", ex);
+		}
+	}
+
+	private boolean publishQuietly(RevocationEntry entry) {
+		long millis = Duration.between(this.clock.instant(), entry.expiresAt()).toMillis();
+		if (millis <= 0) {
+			return true;
+		}
+		try {
+			String json = SharedCodec.write(new Revocations.Change(entry, false));
+			this.redis.opsForValue().set(entryKey(entry), json, Duration.ofMillis(millis));
+			this.redis.convertAndSend(channel(), json);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			failed("publish", ex);
+			return false;
+		}
+	}
+
+	private void load() {
+		List<String> keys = new ArrayList<>();
+		try (Cursor<String> cursor = this.redis.scan(ScanOptions.scanOptions().match(key("revocation:*")).count(1000).build())) {
+			cursor.forEachRemaining(keys::add);
+		}
+		for (int from = 0; from < keys.size(); from += 500) {
+			List<String> values = this.redis.opsForValue().multiGet(keys.subList(from, Math.min(keys.size(), from + 500)));
+			if (values == null) {
+				continue;
+			}
+			for (String value : values) {
+				if (value == null) {
+					continue;
+				}
+				try {
+					this.revocations.apply(SharedCodec.readChange(value).entry());
+				}
+				catch (Exception ex) {
+					logger.debug("Ignored a stored value that is not a revocation: " + ex);
+				}
+			}
+		}
+		this.lastSync = this.clock.instant();
+	}
+
+	@Override
+	public void close() throws Exception {
+		ScheduledFuture<?> scheduled = this.ticks;
+		if (scheduled != null) {
+			scheduled.cancel(false);
+		}
+		RedisMessageListenerContainer subscribed = this.container;
+		if (subscribed != null) {
+			subscribed.destroy();
+		}
+	}
+
+}

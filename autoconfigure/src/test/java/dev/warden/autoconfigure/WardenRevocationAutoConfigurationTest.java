@@ -1,0 +1,86 @@
+package dev.warden.autoconfigure;
+
+import dev.warden.internal.revocation.PushReceiverFilter;
+import dev.warden.internal.revocation.Revocations;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link WardenRevocationAutoConfiguration}: a revocation list always, the push endpoint only when
+ * switched on and only over Warden's own issuers, and the startup failures of
+ * {@code warden.revocation.*} and {@code warden.shared-state.*}.
+ */
+class WardenRevocationAutoConfigurationTest {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WardenJwtAutoConfiguration.class, WardenRevocationAutoConfiguration.class))
+		.withPropertyValues("warden.issuer=https://auth.example.com", "warden.audiences=orders-api",
+				"warden.jwks.warm-up=false");
+
+	@Test
+	void aRevocationListAlwaysAndNoPushEndpointUnlessSwitchedOn() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(Revocations.class);
+			assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+		});
+		this.runner.withPropertyValues("warden.revocation.push.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(PushReceiverFilter.class);
+			assertThat(context.getBean(PushReceiverFilter.class).path()).isEqualTo("/ssf/events");
+		});
+	}
+
+	@Test
+	void theApplicationsOwnDecoderKeepsTheListButGetsNoPushEndpoint() {
+		// SETs are verified with the trusted issuers' keys, which only Warden's pipeline holds
+		this.runner.withPropertyValues("warden.revocation.push.enabled=true")
+			.withBean(JwtDecoder.class, () -> (token) -> {
+				throw new UnsupportedOperationException();
+			})
+			.run((context) -> {
+				assertThat(context).hasSingleBean(Revocations.class);
+				assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+			});
+	}
+
+	@Test
+	void invalidSettingsFailStartupWithTheFix() {
+		this.runner.withPropertyValues("warden.revocation.retention=10s")
+			.run((context) -> assertThat(violation(context)).isEqualTo(new InvalidWardenPropertyException.Violation(
+					"warden.revocation.retention", "10s",
+					"it must be between 1m and 30d: a revocation is kept this long after its event.",
+					"Set warden.revocation.retention to the longest lifetime of the access tokens this service accepts, "
+							+ "e.g. warden.revocation.retention=1h.")));
+		this.runner.withPropertyValues("warden.revocation.push.issuer=https://transmitter.example.com")
+			.run((context) -> assertThat(violation(context)).isEqualTo(new InvalidWardenPropertyException.Violation(
+					"warden.revocation.push.jwks-uri", "", "a separate transmitter needs both its issuer and its JWK set.",
+					"Set both warden.revocation.push.issuer and warden.revocation.push.jwks-uri, or neither (the trusted "
+							+ "issuers then transmit with their own keys).")));
+		this.runner.withPropertyValues("warden.revocation.push.authorization=Bearer ${SSF_PUSH_SECRET}")
+			.run((context) -> assertThat(violation(context).property()).isEqualTo("warden.revocation.push.authorization"));
+		this.runner.withPropertyValues("warden.revocation.push.path=/ssf/*")
+			.run((context) -> assertThat(violation(context).property()).isEqualTo("warden.revocation.push.path"));
+		this.runner.withPropertyValues("warden.shared-state.timeout=30s")
+			.run((context) -> assertThat(violation(context)).isEqualTo(new InvalidWardenPropertyException.Violation(
+					"warden.shared-state.timeout", "30s",
+					"it must not exceed 10s: a request may wait this long for the shared store.",
+					"Set warden.shared-state.timeout to e.g. 250ms.")));
+	}
+
+	private static InvalidWardenPropertyException.Violation violation(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidWardenPropertyException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).isNotNull();
+		assertThat(((InvalidWardenPropertyException) failure).getViolations()).hasSize(1);
+		return ((InvalidWardenPropertyException) failure).getViolations().get(0);
+	}
+
+}
