@@ -99,7 +99,7 @@ class SampleApiSharedStateTest {
 			if (System.nanoTime() - start > limit.toNanos()) {
 				throw new AssertionError("not within " + limit);
 			}
-			sleep(10);
+			sleep(2);
 		}
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
@@ -129,8 +129,37 @@ class SampleApiSharedStateTest {
 		assertThat(later.get("/api/orders", tokenOf("user-" + UUID.randomUUID())).status()).isEqualTo(200);
 	}
 
+	/**
+	 * Push-to-enforcement latency across instances: events pushed to one instance, each timed until
+	 * the other refuses the subject's token. Asserts only that every one is enforced; the figures
+	 * (docs/benchmarks.md) come from {@code benchmarks/run-revocation.sh}, which runs this with more
+	 * events ({@code -Dwarden.bench.revocations}).
+	 */
 	@Test
 	@Order(2)
+	void everyEventPushedToOneInstanceIsEnforcedByTheOtherAndTheDelayIsRecorded() throws Exception {
+		int count = Integer.getInteger("warden.bench.revocations", 20);
+		List<Long> micros = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String subject = "latency-" + i + "-" + UUID.randomUUID();
+			String token = tokenOf(subject);
+			long start = System.nanoTime();
+			pushRevocation(a, subject);
+			within(Duration.ofSeconds(5), () -> b.get("/api/orders", token).status() == 401);
+			micros.add((System.nanoTime() - start) / 1000);
+		}
+		List<Long> sorted = micros.stream().sorted().toList();
+		String report = String.format(java.util.Locale.ROOT,
+				"revocation push to enforcement at the other instance: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
+				count, sorted.get(count / 2) / 1000.0, sorted.get(Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)) / 1000.0,
+				sorted.get(count - 1) / 1000.0);
+		System.out.print(report);
+		java.nio.file.Files.writeString(java.nio.file.Path.of("target", "revocation-latency.txt"), report);
+		assertThat(micros).hasSize(count);
+	}
+
+	@Test
+	@Order(3)
 	void oneIntrospectionCallServesEveryInstance() {
 		String token = issuer.token().subject("admin-" + UUID.randomUUID()).scopes("orders:admin").sign();
 		int before = issuer.introspectionRequests();
@@ -148,7 +177,7 @@ class SampleApiSharedStateTest {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void aDPoPProofUsedAtOneInstanceIsRefusedAtTheOther() {
 		DPoPKey key = DPoPKey.ec();
 		String token = issuer.token().scopes("orders:read").boundTo(key).sign();
@@ -163,7 +192,7 @@ class SampleApiSharedStateTest {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void whileRedisIsAwayEachInstanceWorksOnItsOwnAndCatchesUpWhenItReturns() {
 		String subject = "user-" + UUID.randomUUID();
 		String token = tokenOf(subject);
@@ -195,7 +224,7 @@ class SampleApiSharedStateTest {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void aFrozenRedisDoesNotHangRequestsThatWouldUseIt() {
 		String token = tokenOf("user-" + UUID.randomUUID());
 		DPoPKey key = DPoPKey.ec();
