@@ -2,6 +2,7 @@ package dev.warden.autoconfigure;
 
 import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.revocation.Revocations;
+import dev.warden.internal.revocation.StreamRegistration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -45,6 +46,44 @@ class WardenRevocationAutoConfigurationTest {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Revocations.class);
 				assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+			});
+	}
+
+	@Test
+	void anUnreachableTransmitterLeavesTheServiceRunningAndRetrying() {
+		this.runner
+			.withPropertyValues("warden.issuer=http://127.0.0.1:1/realms/warden", "warden.revocation.push.enabled=true",
+					"warden.revocation.push.register=true",
+					"warden.revocation.push.public-url=https://orders.example.com",
+					"warden.revocation.push.client-id=receiver", "warden.revocation.push.client-secret=s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				StreamRegistration registration = context.getBean(StreamRegistration.class);
+				long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+				while (registration.status().attempts() == 0 && System.nanoTime() < deadline) {
+					Thread.sleep(20);
+				}
+				StreamRegistration.Status status = registration.status();
+				assertThat(status.state()).isEqualTo(StreamRegistration.State.PENDING);
+				assertThat(status.attempts()).isEqualTo(1);
+				assertThat(status.lastError()).startsWith("No SSF transmitter metadata for http://127.0.0.1:1/realms/warden");
+				assertThat(status.nextAttempt()).isNotNull();
+			});
+	}
+
+	@Test
+	void registeringNeedsAPublicUrlAndAClient() {
+		this.runner.withPropertyValues("warden.revocation.push.enabled=true", "warden.revocation.push.register=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure != null && !(failure instanceof InvalidWardenPropertyException)) {
+					failure = failure.getCause();
+				}
+				assertThat(((InvalidWardenPropertyException) failure).getViolations())
+					.extracting(InvalidWardenPropertyException.Violation::property)
+					.containsExactly("warden.revocation.push.public-url", "warden.revocation.push.client-id",
+							"warden.revocation.push.client-secret");
 			});
 	}
 
