@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample API over real HTTP on a random port, with a real JWKS endpoint: the answers of
  * issue's contract — status, {@code WWW-Authenticate} and body.
  */
-@WithWardenIssuer(audience = "orders-api")
+@WithWardenIssuer(audience = "orders-api", introspection = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApiHttpTest {
 

@@ -3,9 +3,9 @@ package dev.warden.sample;
 import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
+import dev.warden.test.IntrospectionAnswer;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
-import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 403, and a token without the scope is refused without any call. The {@code allow} policy lets a
  * locally valid token through an outage.
  */
-@WithWardenIssuer(audience = "orders-api")
+@WithWardenIssuer(audience = "orders-api", introspection = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "warden.introspection.on-failure=allow")
 class SampleApiLiveCheckTest {
@@ -61,7 +61,7 @@ class SampleApiLiveCheckTest {
 
 	@Test
 	void allowPolicyAcceptsTheLocallyValidTokenDuringAnOutage() {
-		issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(503).build());
+		issuer.introspectionAnswers((token) -> IntrospectionAnswer.status(503));
 		assertThat(delete(issuer.token().scopes("orders:admin").sign()).status()).isEqualTo(204);
 	}
 

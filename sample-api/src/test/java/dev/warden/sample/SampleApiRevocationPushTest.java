@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
 import dev.warden.test.SecurityEventTokens;
+import dev.warden.test.TestToken;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class SampleApiRevocationPushTest {
 		this.subject = "user-" + UUID.randomUUID();
 	}
 
-	private WardenTestIssuer.Token token() {
+	private TestToken token() {
 		return this.issuer.token().subject(this.subject).scopes("orders:read");
 	}
 

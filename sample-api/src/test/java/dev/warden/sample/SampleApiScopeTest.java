@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * none, without the scope, with it, with extra scopes, {@code scp} as an array, a comma-delimited
  * claim, the scope in the wrong case.
  */
-@WithWardenIssuer(audience = "orders-api")
+@WithWardenIssuer(audience = "orders-api", introspection = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApiScopeTest {
 

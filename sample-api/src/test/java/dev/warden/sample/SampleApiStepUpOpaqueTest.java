@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Step-up with opaque tokens: {@code acr} and {@code auth_time} come from the introspection answer.
  */
-@WithWardenIssuer(audience = "orders-api")
+@WithWardenIssuer(audience = "orders-api", introspection = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "warden.introspection.accept-opaque-tokens=true")
 class SampleApiStepUpOpaqueTest {

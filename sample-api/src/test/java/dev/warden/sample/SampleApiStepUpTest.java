@@ -8,6 +8,7 @@ import dev.warden.test.Challenges;
 import dev.warden.test.DPoPKey;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
+import dev.warden.test.TestToken;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class SampleApiStepUpTest {
 		this.http = new Http(this.port);
 	}
 
-	private WardenTestIssuer.Token writer() {
+	private TestToken writer() {
 		return issuer.token().scopes("orders:write");
 	}
 

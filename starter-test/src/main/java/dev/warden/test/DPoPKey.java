@@ -26,7 +26,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
- * A client's DPoP key (RFC 9449): binds tokens to itself ({@link WardenTestIssuer.Token#boundTo(DPoPKey)})
+ * A client's DPoP key (RFC 9449): binds tokens to itself ({@link TestToken#boundTo(DPoPKey)})
  * and signs the proof each request carries. For example:
  * <pre>{@code
  * DPoPKey key = DPoPKey.ec();

@@ -18,8 +18,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Sets {@code warden.*} properties before a test context starts when the test class carries
- * {@link WithWardenIssuer} (or uses {@link WithJwt}): issuer, JWKS URI, audience and the
- * introspection endpoint and client of each shared {@link WardenTestIssuer} ({@code warden.*} for
+ * {@link WithWardenIssuer} (or uses {@link WithJwt}): issuer, JWKS URI and audience of each shared
+ * {@link WardenTestIssuer}, and its introspection endpoint and client when the test asks for them ({@code warden.*} for
  * the issuer named {@code default}, {@code warden.issuers.<name>.*} for the others). The customizer
  * is equal for equal declarations, so Spring caches and reuses those contexts, and the issuer lives as long as
  * the JVM.
@@ -32,10 +32,10 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 		List<WithWardenIssuer> declared = WardenIssuerExtension.declared(testClass);
 		if (!declared.isEmpty()) {
 			return new IssuerProperties(declared.stream().map((annotation) -> new Issuer(annotation.name(),
-					annotation.audience())).toList());
+					annotation.audience(), annotation.introspection())).toList());
 		}
 		String audience = withJwtAudience(testClass);
-		return (audience != null) ? new IssuerProperties(List.of(new Issuer("default", audience))) : null;
+		return (audience != null) ? new IssuerProperties(List.of(new Issuer("default", audience, false))) : null;
 	}
 
 	private static String withJwtAudience(Class<?> testClass) {
@@ -58,8 +58,9 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 	 *
 	 * @param name its configured name
 	 * @param audience its audience
+	 * @param introspection whether the kit supplies the introspection client
 	 */
-	record Issuer(String name, String audience) {
+	record Issuer(String name, String audience, boolean introspection) {
 	}
 
 	/** The properties of the declared issuers; equal for equal declarations. */
@@ -74,9 +75,11 @@ public class WardenContextCustomizerFactory implements ContextCustomizerFactory 
 				properties.put(prefix + "issuer", issuer.issuer());
 				properties.put(prefix + "jwks-uri", issuer.jwksUri().toString());
 				properties.put(prefix + "audiences", issuer.audience());
-				properties.put(prefix + "introspection.uri", issuer.introspectionUri().toString());
-				properties.put(prefix + "introspection.client-id", issuer.clientId());
-				properties.put(prefix + "introspection.client-secret", issuer.clientSecret());
+				if (declared.introspection()) {
+					properties.put(prefix + "introspection.uri", issuer.introspectionUri().toString());
+					properties.put(prefix + "introspection.client-id", issuer.clientId());
+					properties.put(prefix + "introspection.client-secret", issuer.clientSecret());
+				}
 				context.getBeanFactory()
 					.registerSingleton(declared.name().equals("default") ? "wardenTestIssuer"
 							: "wardenTestIssuer." + declared.name(), issuer);

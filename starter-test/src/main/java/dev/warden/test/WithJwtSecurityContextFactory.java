@@ -43,7 +43,7 @@ public class WithJwtSecurityContextFactory implements WithSecurityContextFactory
 
 	@Override
 	public SecurityContext createSecurityContext(WithJwt annotation) {
-		WardenTestIssuer.Token token = WardenTestIssuer.shared(annotation.audience()).token();
+		TestToken token = WardenTestIssuer.shared(annotation.audience()).token();
 		if (annotation.scopes().length > 0) {
 			token.scopes(annotation.scopes());
 		}

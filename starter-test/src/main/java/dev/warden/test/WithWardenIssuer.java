@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Points the {@code warden.*} properties of a Spring test context at a local
- * {@link WardenTestIssuer} (issuer, JWKS, audience and introspection client), and lets test
- * methods take the issuer as a parameter:
+ * {@link WardenTestIssuer} (issuer, JWKS and audience; the introspection client too when
+ * {@link #introspection()} says so), and lets test methods take the issuer as a parameter:
  *
  * <pre class="code">
  * &#64;SpringBootTest(webEnvironment = RANDOM_PORT)
@@ -68,5 +68,14 @@ public @interface WithWardenIssuer {
 	 * @return the audience
 	 */
 	String audience() default "test-api";
+
+	/**
+	 * Whether the application's introspection client is pointed at this issuer too
+	 * ({@code introspection.uri}, {@code client-id} and {@code client-secret} of the kit's client).
+	 * Off by default: a test then runs with the application's own introspection settings, as
+	 * production does, so a missing or wrong client shows up in tests instead of in production.
+	 * @return whether the kit supplies the introspection client
+	 */
+	boolean introspection() default false;
 
 }

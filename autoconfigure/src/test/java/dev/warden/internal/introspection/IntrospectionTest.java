@@ -24,8 +24,9 @@ import dev.warden.internal.jwt.IssuerMetadata;
 import dev.warden.introspection.ClientAuthentication;
 import dev.warden.introspection.FailurePolicy;
 import dev.warden.introspection.IntrospectionListener;
+import dev.warden.test.IntrospectionAnswer;
+import dev.warden.test.RecordedCall;
 import dev.warden.test.TestIssuer;
-import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,9 +98,7 @@ class IntrospectionTest {
 	}
 
 	private void answer(String json) {
-		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().setHeader("Content-Type", "application/json")
-			.body(json)
-			.build());
+		this.issuer.introspectionAnswers((token) -> IntrospectionAnswer.json(json));
 	}
 
 	@Test
@@ -108,11 +107,11 @@ class IntrospectionTest {
 		IntrospectionResult result = introspector().introspect(token, null) ;
 		assertThat(result.active()).isTrue();
 		assertThat(result.claims()).containsEntry("sub", "alice");
-		mockwebserver3.RecordedRequest request = this.issuer.introspectionLog().get(0);
-		assertThat(request.getMethod()).isEqualTo("POST");
-		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-		assertThat(request.getHeaders().get("Authorization")).startsWith("Basic ");
-		assertThat(request.getBody().utf8()).startsWith("token=" + token).endsWith("&token_type_hint=access_token");
+		RecordedCall request = this.issuer.introspectionLog().get(0);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+		assertThat(request.header("Authorization")).startsWith("Basic ");
+		assertThat(request.body()).startsWith("token=" + token).endsWith("&token_type_hint=access_token");
 		assertThat(this.outcomes).containsExactly("ACTIVE");
 	}
 
@@ -120,9 +119,9 @@ class IntrospectionTest {
 	void clientSecretPostSendsCredentialsInTheForm() throws Exception {
 		this.authentication = ClientAuthentication.CLIENT_SECRET_POST;
 		assertThat(introspector().introspect(this.issuer.token().sign(), null).active()).isTrue();
-		mockwebserver3.RecordedRequest request = this.issuer.introspectionLog().get(0);
-		assertThat(request.getHeaders().get("Authorization")).isNull();
-		assertThat(request.getBody().utf8()).contains("&client_id=orders-api&client_secret=orders-api-secret");
+		RecordedCall request = this.issuer.introspectionLog().get(0);
+		assertThat(request.header("Authorization")).isNull();
+		assertThat(request.body()).contains("&client_id=orders-api&client_secret=orders-api-secret");
 	}
 
 	@Test
@@ -200,7 +199,7 @@ class IntrospectionTest {
 	@ParameterizedTest
 	@ValueSource(ints = { 401, 403 })
 	void refusedClientCredentialsAreAConfigurationProblemNotAnOutage(int status, CapturedOutput output) {
-		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(status).build());
+		this.issuer.introspectionAnswers((token) -> IntrospectionAnswer.status(status));
 		TokenIntrospector introspector = introspector();
 		assertThatExceptionOfType(IntrospectionFailedException.class)
 			.isThrownBy(() -> introspector.introspect(this.issuer.token().sign(), null))
@@ -217,15 +216,14 @@ class IntrospectionTest {
 
 	@Test
 	void serverErrorIsAFailure() {
-		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(500).build());
+		this.issuer.introspectionAnswers((token) -> IntrospectionAnswer.status(500));
 		assertFails("HTTP 500");
 	}
 
 	@Test
 	void redirectIsNotFollowed() {
-		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().code(302)
-			.setHeader("Location", "http://127.0.0.1:1/elsewhere")
-			.build());
+		this.issuer.introspectionAnswers((token) -> IntrospectionAnswer.status(302)
+			.header("Location", "http://127.0.0.1:1/elsewhere"));
 		assertFails("HTTP 302");
 	}
 
@@ -255,9 +253,9 @@ class IntrospectionTest {
 	@Test
 	void hangingEndpointIsAnsweredWithinTheTimeout() {
 		this.timeout = Duration.ofMillis(300);
-		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().headersDelay(10, TimeUnit.SECONDS)
+		this.issuer.introspectionAnswers((token) -> IntrospectionAnswer.status(200)
 			.body("{\"active\":true}")
-			.build());
+			.delayed(Duration.ofSeconds(10)));
 		TokenIntrospector introspector = introspector();
 		long start = System.nanoTime();
 		assertThatExceptionOfType(IntrospectionFailedException.class).isThrownBy(() -> introspector.introspect("t", null))
@@ -383,10 +381,8 @@ class IntrospectionTest {
 
 	@Test
 	void concurrentRequestsForOneTokenShareOneCall() throws Exception {
-		this.issuer.introspectionAnswers((token) -> new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS)
-			.setHeader("Content-Type", "application/json")
-			.body("{\"active\":true}")
-			.build());
+		this.issuer.introspectionAnswers((token) -> IntrospectionAnswer.json("{\"active\":true}")
+			.delayed(Duration.ofMillis(300)));
 		TokenIntrospector introspector = introspector();
 		ExecutorService pool = Executors.newFixedThreadPool(64);
 		try {

@@ -1,14 +1,13 @@
 package dev.warden.security.adversarial;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.warden.security.support.Canary;
 import dev.warden.security.support.Expect;
 import dev.warden.security.support.MainAppTest;
 import dev.warden.security.support.Reply;
-import mockwebserver3.MockResponse;
+import dev.warden.test.IntrospectionAnswer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +51,13 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 		return this.client.bearer("/api/live", issuer.token().scopes("data:read").sign());
 	}
 
-	private Reply liveWith(Supplier<MockResponse> answer) {
+	private Reply liveWith(Supplier<IntrospectionAnswer> answer) {
 		issuer.introspectionAnswers((token) -> answer.get());
 		return live();
 	}
 
-	private static MockResponse json(String body) {
-		return new MockResponse.Builder().setHeader("Content-Type", "application/json").body(body).build();
+	private static IntrospectionAnswer json(String body) {
+		return IntrospectionAnswer.json(body);
 	}
 
 	@Test
@@ -126,8 +125,8 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 
 	@Test
 	void binaryAndDeeplyNestedAnswersAreUnavailable() {
-		okio.Buffer binary = new okio.Buffer().write(new byte[] { (byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80 });
-		Expect.unavailable(liveWith(() -> new MockResponse.Builder().body(binary.clone()).build()), RETRY_AFTER,
+		byte[] binary = { (byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80 };
+		Expect.unavailable(liveWith(() -> IntrospectionAnswer.status(200).body(binary)), RETRY_AFTER,
 				Expect.HOSTILE_LIMIT);
 		String nested = "{\"active\":true,\"x\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
 		Expect.unavailable(liveWith(() -> json(nested)), RETRY_AFTER, Expect.HOSTILE_LIMIT);
@@ -138,7 +137,7 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 	void oversizedAnswersAreUnavailable() {
 		String big = "{\"active\":true,\"pad\":\"" + "x".repeat(100 * 1024) + "\"}";
 		Expect.unavailable(liveWith(() -> json(big)), RETRY_AFTER, Expect.HOSTILE_LIMIT);
-		Expect.unavailable(liveWith(() -> new MockResponse.Builder().chunkedBody(big, 1024).build()), RETRY_AFTER,
+		Expect.unavailable(liveWith(() -> IntrospectionAnswer.status(200).body(big).chunked(1024)), RETRY_AFTER,
 				Expect.HOSTILE_LIMIT);
 		String tenMegabytes = "{\"active\":true,\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
 		Expect.unavailable(liveWith(() -> json(tenMegabytes)), RETRY_AFTER, Expect.HOSTILE_LIMIT);
@@ -148,8 +147,8 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 	@ParameterizedTest(name = "HTTP {0}")
 	@ValueSource(ints = { 400, 401, 403, 404, 429, 500, 502, 503, 204, 201 })
 	void nonOkStatusesAreUnavailable(int status) {
-		Expect.unavailable(liveWith(() -> new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
-			.body(status == 204 ? "" : "{\"active\":true}").build()), RETRY_AFTER, Expect.HOSTILE_LIMIT);
+		Expect.unavailable(liveWith(() -> IntrospectionAnswer.status(status).header("Content-Type", "application/json")
+			.body(status == 204 ? "" : "{\"active\":true}")), RETRY_AFTER, Expect.HOSTILE_LIMIT);
 	}
 
 	// RFC 9700 §4.11 (open redirects), SSRF: a redirect is never followed, the target never contacted
@@ -157,8 +156,7 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 	@ValueSource(ints = { 301, 302, 303, 307, 308 })
 	void redirectsAreNeverFollowed(int status) throws InterruptedException {
 		canary.answer("{\"active\":true,\"sub\":\"alice\",\"scope\":\"data:read\"}");
-		Reply reply = liveWith(() -> new MockResponse.Builder().code(status).setHeader("Location", canary.url("/introspect"))
-			.build());
+		Reply reply = liveWith(() -> IntrospectionAnswer.status(status).header("Location", canary.url("/introspect")));
 		Expect.unavailable(reply, RETRY_AFTER, Expect.HOSTILE_LIMIT);
 		Thread.sleep(100);
 		assertThat(canary.connections()).as("connections to the redirect target").isZero();
@@ -167,10 +165,7 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 	// a slow answer within the deadline is fine
 	@Test
 	void slowAnswerWithinTheDeadlineSucceeds() {
-		Reply reply = liveWith(() -> new MockResponse.Builder().headersDelay(250, TimeUnit.MILLISECONDS)
-			.setHeader("Content-Type", "application/json")
-			.body("{\"active\":true}")
-			.build());
+		Reply reply = liveWith(() -> IntrospectionAnswer.json("{\"active\":true}").delayed(Duration.ofMillis(250)));
 		Expect.ok(reply);
 		assertThat(reply.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(DEADLINE_LIMIT);
 	}
@@ -178,10 +173,7 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 	// a hanging endpoint is cut at the deadline (connect + read timeout) plus a small margin: 503
 	@Test
 	void hangingAnswerIsUnavailableWithinTheDeadline() {
-		Reply reply = liveWith(() -> new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS)
-			.setHeader("Content-Type", "application/json")
-			.body("{\"active\":true}")
-			.build());
+		Reply reply = liveWith(() -> IntrospectionAnswer.json("{\"active\":true}").delayed(Duration.ofSeconds(5)));
 		Expect.unavailable(reply, RETRY_AFTER, DEADLINE_LIMIT);
 		assertThat(reply.elapsed()).isGreaterThanOrEqualTo(INTROSPECTION_DEADLINE.minusMillis(50));
 	}
@@ -189,20 +181,15 @@ class IntrospectionAnswerAttackTest extends MainAppTest {
 	// an answer that drips in byte by byte is cut at the same deadline
 	@Test
 	void drippingAnswerIsUnavailableWithinTheDeadline() {
-		Reply reply = liveWith(() -> new MockResponse.Builder().setHeader("Content-Type", "application/json")
-			.body("{\"active\":true,\"pad\":\"" + "x".repeat(200) + "\"}")
-			.throttleBody(1, 50, TimeUnit.MILLISECONDS)
-			.build());
+		Reply reply = liveWith(() -> IntrospectionAnswer.json("{\"active\":true,\"pad\":\"" + "x".repeat(200) + "\"}")
+			.throttled(1, Duration.ofMillis(50)));
 		Expect.unavailable(reply, RETRY_AFTER, DEADLINE_LIMIT);
 	}
 
 	// a body that stops after the headers (connection left open) is cut at the same deadline
 	@Test
 	void bodyThatNeverCompletesIsUnavailableWithinTheDeadline() {
-		Reply reply = liveWith(() -> new MockResponse.Builder().setHeader("Content-Type", "application/json")
-			.body("{\"active\":true}")
-			.bodyDelay(5, TimeUnit.SECONDS)
-			.build());
+		Reply reply = liveWith(() -> IntrospectionAnswer.json("{\"active\":true}").bodyDelayed(Duration.ofSeconds(5)));
 		Expect.unavailable(reply, RETRY_AFTER, DEADLINE_LIMIT);
 	}
 

@@ -18,7 +18,7 @@ import dev.warden.security.support.Expect;
 import dev.warden.security.support.IntrospectionCalls;
 import dev.warden.security.support.MainAppTest;
 import dev.warden.security.support.Reply;
-import mockwebserver3.MockResponse;
+import dev.warden.test.IntrospectionAnswer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,7 +153,7 @@ class IntrospectionStormTest extends MainAppTest {
 			finally {
 				this.hanging.decrementAndGet();
 			}
-			return new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"active\":true}").build();
+			return IntrospectionAnswer.json("{\"active\":true}");
 		});
 		// this JVM has just run the memory tests: collect now, so that a pause of the test JVM's own
 		// garbage collector is not mistaken for Warden's latency
