@@ -1,5 +1,7 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.jwt.TokenCacheAdmission;
+
 /**
  * Cache of tokens that passed full validation: a repeated token skips parsing and the
  * signature check; its time claims are re-checked on every hit.
@@ -17,6 +19,12 @@ public class TokenCacheProperties {
 	 */
 	private long maxEntries = 10_000;
 
+	/**
+	 * When a validated token enters the cache: 'second-use' (a token used once never evicts one in
+	 * use, and costs no insertion) or 'first-use'.
+	 */
+	private TokenCacheAdmission admission = TokenCacheAdmission.SECOND_USE;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -31,6 +39,14 @@ public class TokenCacheProperties {
 
 	public void setMaxEntries(long maxEntries) {
 		this.maxEntries = maxEntries;
+	}
+
+	public TokenCacheAdmission getAdmission() {
+		return this.admission;
+	}
+
+	public void setAdmission(TokenCacheAdmission admission) {
+		this.admission = admission;
 	}
 
 }

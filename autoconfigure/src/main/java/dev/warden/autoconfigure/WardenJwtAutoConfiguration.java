@@ -139,7 +139,7 @@ public final class WardenJwtAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "warden.token-cache.enabled", matchIfMissing = true)
 		VerifiedTokenCache wardenVerifiedTokenCache(WardenProperties properties) {
 			return new VerifiedTokenCache(properties.getTokenCache().getMaxEntries(), properties.getClockSkew(),
-					Clock.systemUTC());
+					Clock.systemUTC(), properties.getTokenCache().getAdmission());
 		}
 
 		/**

@@ -30,6 +30,7 @@ import dev.warden.internal.jwt.WardenJwtDecoder;
 import dev.warden.internal.revocation.RevocationEntry;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.revocation.RevokingJwtDecoder;
+import dev.warden.jwt.TokenCacheAdmission;
 import dev.warden.jwt.TokenValidationListener;
 import dev.warden.revocation.RevocationListener;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,8 +65,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * builds it from {@code jwk-set-uri} + {@code issuer-uri} + {@code audiences} (JWKS fetched once
  * from a local endpoint, then cached);</li>
  * <li>{@link #wardenCold} — Warden's decoder as auto-configured (verified-token cache on, 10,000
- * entries), on a token it has not seen: every call is a cache miss, so it pays the full pipeline
- * plus hashing and storing the token;</li>
+ * entries, admission on second use), on a token it has not seen: every call is a cache miss, so it
+ * pays the full pipeline plus hashing the token and noting it as seen once;</li>
  * <li>{@link #wardenColdNoCache} — the same with the cache disabled
  * ({@code warden.token-cache.enabled=false});</li>
  * <li>{@link #wardenRepeated} — Warden's decoder on one token again and again: cache hits.</li>
@@ -77,8 +78,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * state on Redis changes nothing here: the check is a local lookup).</li>
  * </ul>
  * The cold benchmarks cycle through {@code ring} distinct pre-minted tokens. For
- * {@link #wardenCold} no token repeats before the cache is emptied: the cache is emptied each time
- * the ring starts over (once per {@code ring} calls, counted in the measured time).
+ * {@link #wardenCold} no token repeats before the cache is emptied: the cache (and its record of
+ * tokens seen once) is emptied each time the ring starts over (once per {@code ring} calls, counted
+ * in the measured time).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -142,14 +144,15 @@ public class TokenDecodeBenchmark {
 
 		this.spring = springBootDecoder(this.jwks.jwksUri(), this.alg);
 
-		this.coldCache = new VerifiedTokenCache(10_000, Duration.ofSeconds(60), Clock.systemUTC());
+		this.coldCache = new VerifiedTokenCache(10_000, Duration.ofSeconds(60), Clock.systemUTC(),
+				TokenCacheAdmission.SECOND_USE);
 		this.wardenCold = warden(this.jwks.jwksUri(), this.coldCache, this.listener, this.resources);
 		this.wardenNoCache = warden(this.jwks.jwksUri(), null, this.listener, this.resources);
 		this.wardenRepeated = warden(this.jwks.jwksUri(), new VerifiedTokenCache(10_000, Duration.ofSeconds(60),
-				Clock.systemUTC()), this.listener, this.resources);
+				Clock.systemUTC(), TokenCacheAdmission.SECOND_USE), this.listener, this.resources);
 		this.wardenRevocations = new RevokingJwtDecoder(this.wardenRepeated, revocations(10_000));
 		this.wardenTwoIssuers = twoIssuers(this.jwks.jwksUri(), new VerifiedTokenCache(10_000, Duration.ofSeconds(60),
-				Clock.systemUTC()), this.listener, this.resources);
+				Clock.systemUTC(), TokenCacheAdmission.SECOND_USE), this.listener, this.resources);
 
 		// fetch the keys once (as Warden's warm-up does) and fail fast on a misconfiguration
 		String probe = this.tokens[this.tokens.length - 1];
@@ -157,10 +160,13 @@ public class TokenDecodeBenchmark {
 		this.spring.decode(probe);
 		this.wardenNoCache.decode(probe);
 		this.wardenCold.decode(probe);
-		this.wardenRepeated.decode(this.reused);
-		this.wardenTwoIssuers.decode(this.reused);
+		// admission on second sight: a token is cached from its second use
+		for (int i = 0; i < 2; i++) {
+			this.wardenRepeated.decode(this.reused);
+			this.wardenTwoIssuers.decode(this.reused);
+		}
 		this.wardenRevocations.decode(this.reused);
-		this.coldCache.retainKeys(Set.of());
+		this.coldCache.clear();
 	}
 
 	@TearDown(Level.Trial)
@@ -308,8 +314,8 @@ public class TokenDecodeBenchmark {
 	@Benchmark
 	public Jwt wardenCold() {
 		if (this.next == 0) {
-			// the ring starts over: forget every token, so that none is a hit
-			this.coldCache.retainKeys(Set.of());
+			// the ring starts over: forget every token, so that each is new again (never a hit)
+			this.coldCache.clear();
 		}
 		return this.wardenCold.decode(nextToken());
 	}

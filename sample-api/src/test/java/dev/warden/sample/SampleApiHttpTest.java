@@ -148,7 +148,8 @@ class SampleApiHttpTest {
 	@Test
 	void tamperedTokenIs401() {
 		String token = issuer.token().sign();
-		String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+		String tampered = token.substring(0, token.length() - 10) + ((token.charAt(token.length() - 10) == 'A') ? 'B' : 'A')
+				+ token.substring(token.length() - 9);
 		assertInvalidToken(this.http.get("/api/orders", tampered), "The token's signature is invalid");
 	}
 

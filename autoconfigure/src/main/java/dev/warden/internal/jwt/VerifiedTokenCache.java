@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.warden.internal.CacheExpiry;
 import dev.warden.internal.Digests;
+import dev.warden.jwt.TokenCacheAdmission;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -25,16 +26,40 @@ public final class VerifiedTokenCache {
 	private final Cache<Key, Entry> cache;
 
 	/**
-	 * Creates a cache.
+	 * Fingerprints of tokens verified once and not cached yet (admission on second sight), or
+	 * {@code null} to cache every verified token at once. A fixed-size table: a slot holds the last
+	 * token that hashed to it, so a token used once costs 8 bytes that the next one overwrites.
+	 */
+	private final long[] seenOnce;
+
+	/**
+	 * Creates a cache that admits every verified token.
 	 * @param maxEntries the most tokens kept
 	 * @param clockSkew added to each token's remaining lifetime
 	 * @param clock the clock
 	 */
 	public VerifiedTokenCache(long maxEntries, Duration clockSkew, Clock clock) {
-		this(maxEntries, clockSkew, clock, Ticker.systemTicker());
+		this(maxEntries, clockSkew, clock, Ticker.systemTicker(), TokenCacheAdmission.FIRST_USE);
+	}
+
+	/**
+	 * Creates a cache.
+	 * @param maxEntries the most tokens kept
+	 * @param clockSkew added to each token's remaining lifetime
+	 * @param clock the clock
+	 * @param admission when a verified token enters the cache
+	 */
+	public VerifiedTokenCache(long maxEntries, Duration clockSkew, Clock clock, TokenCacheAdmission admission) {
+		this(maxEntries, clockSkew, clock, Ticker.systemTicker(), admission);
 	}
 
 	VerifiedTokenCache(long maxEntries, Duration clockSkew, Clock clock, Ticker ticker) {
+		this(maxEntries, clockSkew, clock, ticker, TokenCacheAdmission.FIRST_USE);
+	}
+
+	VerifiedTokenCache(long maxEntries, Duration clockSkew, Clock clock, Ticker ticker, TokenCacheAdmission admission) {
+		this.seenOnce = (admission == TokenCacheAdmission.SECOND_USE)
+				? new long[Integer.highestOneBit((int) Math.min(1 << 20, Math.max(1024, maxEntries * 4)))] : null;
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maxEntries)
 			.ticker(ticker)
@@ -57,11 +82,33 @@ public final class VerifiedTokenCache {
 	}
 
 	public void put(Key key, Entry entry) {
+		if (this.seenOnce != null && !secondSight(key)) {
+			return;
+		}
 		this.cache.put(key, entry);
+	}
+
+	/** Whether the token was verified before; records it otherwise. Races only delay admission. */
+	private boolean secondSight(Key key) {
+		long fingerprint = key.fingerprint();
+		int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & (this.seenOnce.length - 1);
+		if (this.seenOnce[slot] == fingerprint) {
+			return true;
+		}
+		this.seenOnce[slot] = fingerprint;
+		return false;
 	}
 
 	public void invalidate(Key key) {
 		this.cache.invalidate(key);
+	}
+
+	/** Forgets every token, cached or seen once; for benchmarks and tests. */
+	public void clear() {
+		this.cache.invalidateAll();
+		if (this.seenOnce != null) {
+			Arrays.fill(this.seenOnce, 0);
+		}
 	}
 
 	/**
@@ -131,6 +178,15 @@ public final class VerifiedTokenCache {
 		Key(byte[] digest) {
 			this.digest = digest;
 			this.hash = Arrays.hashCode(digest);
+		}
+
+		/** The first 8 bytes of the digest. */
+		long fingerprint() {
+			long value = 0;
+			for (int i = 0; i < 8; i++) {
+				value = (value << 8) | (this.digest[i] & 0xff);
+			}
+			return value == 0 ? 1 : value;
 		}
 
 		@Override

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.warden.jwt.InvalidTokenException;
 import dev.warden.jwt.TokenRejection;
+import dev.warden.jwt.TokenCacheAdmission;
 import dev.warden.jwt.TokenValidationListener;
 import dev.warden.test.TestIssuer;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +66,37 @@ class VerifiedTokenCacheTest {
 			.issuedAt(this.clock.instant())
 			.expiresAt(this.clock.instant().plus(lifetime))
 			.sign();
+	}
+
+	@Test
+	void onSecondUseAdmissionATokenIsCachedFromItsSecondValidation() {
+		this.pipeline.cache = new VerifiedTokenCache(1000, this.pipeline.skew, this.clock, TokenCacheAdmission.SECOND_USE);
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = token(Duration.ofMinutes(5));
+		decoder.decode(token);
+		assertThat(this.pipeline.cache.size()).isZero();
+		decoder.decode(token);
+		decoder.decode(token);
+		decoder.decode(token);
+		assertThat(this.fullValidations).hasValue(2);
+		assertThat(this.hits).hasValue(2);
+	}
+
+	@Test
+	void onSecondUseAdmissionAFloodOfOneShotTokensDoesNotEvictATokenInUse() {
+		this.pipeline.cache = new VerifiedTokenCache(10, this.pipeline.skew, this.clock, TokenCacheAdmission.SECOND_USE);
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String hot = token(Duration.ofMinutes(5));
+		decoder.decode(hot);
+		decoder.decode(hot);
+		for (int i = 0; i < 200; i++) {
+			decoder.decode(token(Duration.ofMinutes(5)));
+		}
+		this.pipeline.cache.cleanUp();
+		assertThat(this.pipeline.cache.size()).isEqualTo(1);
+		int hitsBefore = this.hits.get();
+		decoder.decode(hot);
+		assertThat(this.hits).hasValue(hitsBefore + 1);
 	}
 
 	@Test
@@ -155,7 +187,9 @@ class VerifiedTokenCacheTest {
 		WardenJwtDecoder decoder = this.pipeline.build();
 		String token = token(Duration.ofMinutes(5));
 		decoder.decode(token);
-		String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+		// one character in the middle of the signature (the last one carries padding bits)
+		int at = token.length() - 10;
+		String tampered = token.substring(0, at) + ((token.charAt(at) == 'A') ? 'B' : 'A') + token.substring(at + 1);
 		assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> decoder.decode(tampered))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TokenRejection.INVALID_SIGNATURE));
 	}
