@@ -63,7 +63,7 @@ final class RevocationPropertiesValidator {
 		if (push.getAuthorization() != null) {
 			this.validator.unresolvedPlaceholder("warden.revocation.push.authorization", push.getAuthorization());
 		}
-		if (push.isRegister()) {
+		if (push.isEnabled() && push.isRegister()) {
 			if (push.getPublicUrl() == null) {
 				this.validator.fail("warden.revocation.push.public-url", "",
 						"registering the push stream needs the URL the transmitter reaches this service at.",

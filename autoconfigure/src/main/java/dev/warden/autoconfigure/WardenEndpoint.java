@@ -10,6 +10,7 @@ import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.revocation.RevocationEntry;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.revocation.RevocationListener;
 import dev.warden.internal.scope.StepUp;
 import org.jspecify.annotations.Nullable;
 
@@ -35,16 +36,19 @@ public class WardenEndpoint {
 
 	private final TrustedIssuers trustedIssuers;
 
+	private final RevocationListener listener;
+
 	WardenEndpoint(EndpointRegistry registry, WardenProperties properties) {
-		this(registry, properties, null, null);
+		this(registry, properties, null, null, RevocationListener.NONE);
 	}
 
 	WardenEndpoint(EndpointRegistry registry, WardenProperties properties, Revocations revocations,
-			TrustedIssuers trustedIssuers) {
+			TrustedIssuers trustedIssuers, RevocationListener listener) {
 		this.registry = registry;
 		this.properties = properties;
 		this.revocations = revocations;
 		this.trustedIssuers = trustedIssuers;
+		this.listener = listener;
 	}
 
 	/**
@@ -66,6 +70,10 @@ public class WardenEndpoint {
 		if (this.revocations == null) {
 			throw new InvalidEndpointRequestException("Revocation is not available", "Revocation is not available");
 		}
+		sub = blankToNull(sub);
+		email = blankToNull(email);
+		sid = blankToNull(sid);
+		jti = blankToNull(jti);
 		int named = count(sub) + count(email) + count(sid) + count(jti);
 		if (named != 1) {
 			throw new InvalidEndpointRequestException("Name exactly one of sub, email, sid or jti",
@@ -92,11 +100,16 @@ public class WardenEndpoint {
 					keepUntil, "operator");
 		}
 		RevocationEntry kept = this.revocations.record(entry);
+		this.listener.event("operator", "applied");
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("revoked", kept.describe());
 		answer.put("issuedUntil", kept.cutoff().toString());
 		answer.put("keptUntil", kept.expiresAt().toString());
 		return answer;
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	private static int count(String value) {

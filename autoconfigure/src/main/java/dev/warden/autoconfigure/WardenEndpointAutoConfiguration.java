@@ -3,6 +3,7 @@ package dev.warden.autoconfigure;
 import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.revocation.RevocationListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -26,8 +27,10 @@ public final class WardenEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WardenEndpoint wardenEndpoint(EndpointRegistry registry, WardenProperties properties,
-			ObjectProvider<Revocations> revocations, ObjectProvider<TrustedIssuers> trustedIssuers) {
-		return new WardenEndpoint(registry, properties, revocations.getIfAvailable(), trustedIssuers.getIfAvailable());
+			ObjectProvider<Revocations> revocations, ObjectProvider<TrustedIssuers> trustedIssuers,
+			ObjectProvider<RevocationListener> listeners) {
+		return new WardenEndpoint(registry, properties, revocations.getIfAvailable(), trustedIssuers.getIfAvailable(),
+				CompositeListeners.revocation(listeners));
 	}
 
 }

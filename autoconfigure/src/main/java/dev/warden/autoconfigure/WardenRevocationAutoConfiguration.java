@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -16,7 +17,6 @@ import dev.warden.internal.jwt.HttpFetcher;
 import dev.warden.internal.jwt.JwkSources;
 import dev.warden.internal.jwt.JwksSettings;
 import dev.warden.internal.jwt.JwksStatus;
-import dev.warden.internal.jwt.TokenValidationSettings;
 import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.revocation.Revocations;
@@ -30,11 +30,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -62,9 +64,12 @@ public final class WardenRevocationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SecurityEvents wardenSecurityEvents(WardenProperties properties, Revocations wardenRevocations,
-			ObjectProvider<RevocationListener> listeners) {
+			ObjectProvider<RevocationListener> listeners, ObjectProvider<TrustedIssuers> trustedIssuers) {
+		TrustedIssuers trusted = trustedIssuers.getIfAvailable();
+		Set<String> tokenIssuers = (trusted != null)
+				? trusted.all().stream().map(TrustedIssuers.Issuer::issuer).collect(Collectors.toSet()) : Set.of();
 		return new SecurityEvents(wardenRevocations, properties.getRevocation().getRetention(), Clock.systemUTC(),
-				CompositeListeners.revocation(listeners));
+				CompositeListeners.revocation(listeners), tokenIssuers);
 	}
 
 	@Bean
@@ -73,25 +78,46 @@ public final class WardenRevocationAutoConfiguration {
 	PushReceiverFilter wardenPushReceiver(WardenProperties properties, TrustedIssuers wardenTrustedIssuers,
 			PushAudiences wardenPushAudiences, SecurityEvents wardenSecurityEvents,
 			ObjectProvider<RevocationListener> listeners, ObjectProvider<JwksListener> jwksListeners,
-			WardenExecutors wardenExecutors) {
+			WardenExecutors wardenExecutors, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<WardenHttpClientCustomizer> customizers) {
 		RevocationProperties.Push push = properties.getRevocation().getPush();
 		Map<String, JWKSource<SecurityContext>> transmitters = new HashMap<>();
 		for (TrustedIssuers.Issuer issuer : wardenTrustedIssuers.all()) {
 			transmitters.put(issuer.issuer(), issuer.keys());
 		}
 		if (push.getIssuer() != null && !push.getIssuer().isBlank()) {
-			transmitters.put(push.getIssuer().trim(), transmitterKeys(properties, push.getJwksUri(), wardenExecutors,
+			HttpFetcher fetcher = new HttpFetcher(properties.getJwks().getConnectTimeout(),
+					properties.getJwks().getReadTimeout(), properties.getJwks().getMaxSize().toBytes(),
+					WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles),
+					WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
+					wardenExecutors.deadlines());
+			transmitters.put(push.getIssuer().trim(), transmitterKeys(properties, push.getJwksUri(), fetcher,
 					CompositeListeners.jwks(jwksListeners)));
 		}
+		// a SET is signed like the tokens: the configured algorithms only
 		SecurityEventTokenVerifier verifier = new SecurityEventTokenVerifier(transmitters::get,
 				wardenPushAudiences.audiences(),
-				new LinkedHashSet<>(TokenValidationSettings.DEFAULT_ALGORITHMS), properties.getClockSkew(),
-				Clock.systemUTC());
+				new LinkedHashSet<>(WardenPropertiesValidator.algorithms(properties.getAlgorithms())),
+				properties.getClockSkew(), Clock.systemUTC());
 		String authorization = (push.getAuthorization() != null && !push.getAuthorization().isBlank())
 				? push.getAuthorization().trim() : null;
 		return new PushReceiverFilter(push.getPath(), verifier, wardenSecurityEvents, authorization,
 				(int) push.getMaxSize().toBytes(), properties.getRevocation().getRetention(),
 				CompositeListeners.revocation(listeners));
+	}
+
+	/**
+	 * Keeps the push receiver out of the servlet container's filter chain: it runs inside Warden's
+	 * security filter chain only, where its path is exempt from bearer authentication.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "warden.revocation.push.enabled")
+	@ConditionalOnBean(TrustedIssuers.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	FilterRegistrationBean<PushReceiverFilter> wardenPushReceiverRegistration(PushReceiverFilter wardenPushReceiver) {
+		FilterRegistrationBean<PushReceiverFilter> registration = new FilterRegistrationBean<>(wardenPushReceiver);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	/**
@@ -176,23 +202,21 @@ public final class WardenRevocationAutoConfiguration {
 
 	/** The keys of a transmitter other than the trusted issuers, cached like an issuer's. */
 	private static JWKSource<SecurityContext> transmitterKeys(WardenProperties properties, URI jwksUri,
-			WardenExecutors executors, JwksListener listener) {
+			HttpFetcher fetcher, JwksListener listener) {
 		JwksProperties jwks = properties.getJwks();
-		HttpFetcher fetcher = new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
-				null, (builder) -> {
-				}, executors.deadlines());
 		JwksStatus status = new JwksStatus(Clock.systemUTC(), jwks.getCacheTtl(), jwks.getRefreshAhead(),
 				jwks.getOutageTolerance());
 		return JwkSources.build(jwksUri, null, fetcher,
 				new JwksSettings(jwks.getCacheTtl(), jwks.getRefreshAhead(), jwks.getMinRefreshInterval(),
 						jwks.getOutageTolerance(), jwks.getConnectTimeout(), jwks.getReadTimeout(),
 						jwks.getMaxSize().toBytes()),
-				status, JwksListener.of("transmitter", listener));
+				status, JwksListener.of("push:transmitter", listener));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnBooleanProperty(name = "warden.revocation.push.enabled")
+	@ConditionalOnBean(TrustedIssuers.class)
 	static class PushHealthConfiguration {
 
 		@Bean

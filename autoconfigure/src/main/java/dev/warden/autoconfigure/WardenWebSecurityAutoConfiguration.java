@@ -226,6 +226,13 @@ public final class WardenWebSecurityAutoConfiguration {
 					"the application's own JwtDecoder does not check DPoP proofs, so no token could ever be accepted.",
 					"Let Warden build the decoder (remove the JwtDecoder bean), or set warden.dpop.required=false.");
 		}
+		if (properties.getRevocation().getPush().isEnabled() && pushReceiver.getIfAvailable() == null) {
+			throw new InvalidWardenPropertyException("warden.revocation.push.enabled", true,
+					"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
+							+ "revocation could be verified.",
+					"Let Warden build the decoder (remove the JwtDecoder bean), or set "
+							+ "warden.revocation.push.enabled=false.");
+		}
 		HeaderBearerTokenResolver resolver = new HeaderBearerTokenResolver(noTokenRead,
 				(int) properties.getMaxTokenSize().toBytes(), dpop);
 		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();

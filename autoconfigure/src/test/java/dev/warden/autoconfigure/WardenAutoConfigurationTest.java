@@ -25,9 +25,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -40,6 +38,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
+import static dev.warden.autoconfigure.StartupFailures.failsWith;
+import static dev.warden.autoconfigure.StartupFailures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -503,27 +503,7 @@ class WardenAutoConfigurationTest {
 		assertThat(properties.get("warden.clock-skew")).containsEntry("defaultValue", "60s");
 	}
 
-	private static InvalidWardenPropertyException failure(AssertableWebApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof InvalidWardenPropertyException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("an InvalidWardenPropertyException in the cause chain of " + context.getStartupFailure())
-			.isNotNull();
-		return (InvalidWardenPropertyException) failure;
-	}
 
-	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String property, String value,
-			String problem, String action) {
-		return (context) -> {
-			InvalidWardenPropertyException failure = failure(context);
-			assertThat(failure.getProperty()).isEqualTo(property);
-			assertThat(failure.getValue()).isEqualTo(value);
-			assertThat(failure.getProblem()).isEqualTo(problem);
-			assertThat(failure.getAction()).isEqualTo(action);
-		};
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class OwnDecoder {

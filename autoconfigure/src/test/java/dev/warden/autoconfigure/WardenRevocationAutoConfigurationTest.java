@@ -6,8 +6,12 @@ import dev.warden.internal.revocation.StreamRegistration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +50,40 @@ class WardenRevocationAutoConfigurationTest {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Revocations.class);
 				assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+			});
+	}
+
+	@Test
+	void pushWithTheApplicationsOwnDecoderInAWebApplicationFailsStartup() {
+		// without the issuers' keys no SET could be verified: say so instead of serving no endpoint
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WardenJwtAutoConfiguration.class,
+					WardenRevocationAutoConfiguration.class, WardenScopeAutoConfiguration.class,
+					WardenWebSecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					WebMvcAutoConfiguration.class))
+			.withPropertyValues("warden.issuer=https://auth.example.com", "warden.audiences=orders-api",
+					"warden.jwks.warm-up=false", "warden.revocation.push.enabled=true")
+			.withBean(JwtDecoder.class, () -> (token) -> {
+				throw new UnsupportedOperationException();
+			})
+			.run(StartupFailures.failsWith("warden.revocation.push.enabled", "true",
+					"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
+							+ "revocation could be verified.",
+					"Let Warden build the decoder (remove the JwtDecoder bean), or set "
+							+ "warden.revocation.push.enabled=false."));
+	}
+
+	@Test
+	void thePushReceiverRunsInsideTheSecurityChainOnly() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WardenJwtAutoConfiguration.class,
+					WardenRevocationAutoConfiguration.class))
+			.withPropertyValues("warden.issuer=https://auth.example.com", "warden.audiences=orders-api",
+					"warden.jwks.warm-up=false", "warden.revocation.push.enabled=true")
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isSameAs(context.getBean(PushReceiverFilter.class));
+				assertThat(registration.isEnabled()).isFalse();
 			});
 	}
 

@@ -10,11 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
-import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 
+import static dev.warden.autoconfigure.StartupFailures.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -144,21 +143,5 @@ class WardenSenderConstraintsConfigurationTest {
 					"Set warden.client-certificate.header to the header your proxy writes, e.g. X-Client-Cert."));
 	}
 
-	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String property, String value,
-			String problem, String action) {
-		return (context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			while (failure != null && !(failure instanceof InvalidWardenPropertyException)) {
-				failure = failure.getCause();
-			}
-			assertThat(failure).as("an InvalidWardenPropertyException in " + context.getStartupFailure()).isNotNull();
-			InvalidWardenPropertyException invalid = (InvalidWardenPropertyException) failure;
-			assertThat(invalid.getProperty()).isEqualTo(property);
-			assertThat(String.valueOf(invalid.getValue())).isEqualTo(value);
-			assertThat(invalid.getProblem()).isEqualTo(problem);
-			assertThat(invalid.getAction()).isEqualTo(action);
-		};
-	}
 
 }

@@ -3,7 +3,16 @@ package dev.warden.sample;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
@@ -233,6 +242,15 @@ class SampleApiRevocationPushTest {
 						"The SET's iat lies in the future" },
 				{ event().subject(revoke()).sign(), "invalid_request", "The SET has no events" },
 				{ "not.a.set", "invalid_request", "The SET is not a signed JWT" },
+				{ unsigned(), "invalid_request", "The SET is not a signed JWT" },
+				{ resigned(new JWSHeader.Builder(JWSAlgorithm.HS256).type(SET_TYPE).build(),
+						new MACSigner(new byte[32])), "invalid_key", "The SET's signature algorithm is not accepted" },
+				{ resigned(new JWSHeader.Builder(JWSAlgorithm.RS256).type(SET_TYPE)
+					.keyID(this.issuer.rsaKey().getKeyID())
+					.criticalParams(java.util.Set.of("urn:example:binding"))
+					.customParam("urn:example:binding", "x")
+					.build(), new RSASSASigner(this.issuer.rsaKey())), "invalid_request",
+						"The SET has critical header parameters this receiver does not understand" },
 				{ token, "invalid_request", "The SET's typ is not secevent+jwt" } };
 		for (String[] bad : cases) {
 			Answer answer = push(bad[0]);
@@ -263,6 +281,23 @@ class SampleApiRevocationPushTest {
 			assertThat(output.getAll()).doesNotContain(bad[0]);
 		}
 		assertThat(output.getAll()).doesNotContain(good).doesNotContain(token);
+	}
+
+	private static final JOSEObjectType SET_TYPE = new JOSEObjectType("secevent+jwt");
+
+	/** A SET about this test's subject, with no signature ({@code alg: none}). */
+	private String unsigned() throws Exception {
+		String good = event().subject(revoke()).event(SecurityEventTokens.SESSION_REVOKED, Instant.now()).sign();
+		return new PlainJWT(new PlainHeader.Builder().type(SET_TYPE).build(), SignedJWT.parse(good).getJWTClaimsSet())
+			.serialize();
+	}
+
+	/** A SET about this test's subject with another header and signer. */
+	private String resigned(JWSHeader header, JWSSigner signer) throws Exception {
+		String good = event().subject(revoke()).event(SecurityEventTokens.SESSION_REVOKED, Instant.now()).sign();
+		SignedJWT jwt = new SignedJWT(header, SignedJWT.parse(good).getJWTClaimsSet());
+		jwt.sign(signer);
+		return jwt.serialize();
 	}
 
 	private java.util.Map<String, Object> revoke() {

@@ -107,7 +107,8 @@ public final class PushReceiverFilter extends OncePerRequestFilter {
 		}
 		if (this.authorization != null && !authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
 			this.listener.pushed("authentication_failed");
-			String scheme = this.authorization.split(" ", 2)[0];
+			// the scheme only, and only a scheme Warden knows: never any part of the secret
+			String scheme = this.authorization.regionMatches(true, 0, "Basic ", 0, 6) ? "Basic" : "Bearer";
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"ssf-receiver\"");
 			response.setStatus(401);
 			response.flushBuffer();
@@ -134,6 +135,11 @@ public final class PushReceiverFilter extends OncePerRequestFilter {
 		SecurityEventTokenVerifier.Verified verified;
 		try {
 			verified = this.verifier.verify(set);
+		}
+		catch (RuntimeException ex) {
+			// e.g. a key source of the application's own that throws: the transmitter may retry
+			refuse(response, new PushRejectedException("invalid_key", "The transmitter's keys cannot be used now"));
+			return;
 		}
 		catch (PushRejectedException ex) {
 			if (logger.isDebugEnabled()) {

@@ -9,8 +9,8 @@ import java.util.Locale;
  * entry refuses its one token whenever it was issued.
  *
  * @param kind what the entry matches
- * @param issuer the {@code iss} of the tokens it matches, or {@code null} for any (an e-mail subject,
- * or a token or session id named without its issuer)
+ * @param issuer the {@code iss} of the tokens it matches; {@code null} for any (a subject without an
+ * issuer from a separate transmitter)
  * @param subject the {@code sub} ({@link Kind#SUBJECT}, {@link Kind#ACCOUNT}, optionally
  * {@link Kind#SESSION}), or {@code null}
  * @param email the e-mail address ({@link Kind#EMAIL}), or {@code null}
@@ -53,7 +53,7 @@ public record RevocationEntry(Kind kind, String issuer, String subject, String e
 	public Key key() {
 		return switch (this.kind) {
 			case SUBJECT, ACCOUNT -> new Key(this.kind, this.issuer, this.subject);
-			case EMAIL -> new Key(this.kind, null, normalizeEmail(this.email));
+			case EMAIL -> new Key(this.kind, this.issuer, normalizeEmail(this.email));
 			case SESSION -> new Key(this.kind, this.issuer, this.sessionId);
 			case TOKEN -> new Key(this.kind, this.issuer, this.tokenId);
 		};

@@ -106,13 +106,16 @@ public final class Revocations {
 	}
 
 	/**
-	 * Lifts an account-level block (RISC {@code account-enabled}) and tells the observers.
+	 * Lifts an account-level block (RISC {@code account-enabled}) and tells the observers: only a
+	 * block from before the lift, so that a late or replayed {@code account-enabled} never undoes a
+	 * newer {@code account-disabled}.
 	 * @param issuer the account's issuer
 	 * @param subject the account's subject
+	 * @param at when the account was enabled
 	 * @return whether a block was lifted
 	 */
-	public boolean lift(String issuer, String subject) {
-		RevocationEntry removed = liftApplied(issuer, subject);
+	public boolean lift(String issuer, String subject, Instant at) {
+		RevocationEntry removed = liftApplied(issuer, subject, at);
 		if (removed != null) {
 			this.observers.forEach((observer) -> observer.accept(new Change(removed, true)));
 		}
@@ -120,21 +123,20 @@ public final class Revocations {
 	}
 
 	/**
-	 * Lifts an account-level block received from elsewhere; observers are not told.
+	 * Lifts an account-level block from before a time, received from elsewhere; observers are not
+	 * told.
 	 * @param issuer the account's issuer
 	 * @param subject the account's subject
+	 * @param at when the account was enabled
 	 * @return the entry removed, or {@code null}
 	 */
-	public RevocationEntry liftApplied(String issuer, String subject) {
-		return removeKey(new RevocationEntry.Key(RevocationEntry.Kind.ACCOUNT, issuer, subject));
-	}
-
-	private RevocationEntry removeKey(RevocationEntry.Key key) {
-		RevocationEntry removed = this.entries.remove(key);
-		if (removed != null) {
-			this.kinds.decrementAndGet(key.kind().ordinal());
+	public RevocationEntry liftApplied(String issuer, String subject, Instant at) {
+		RevocationEntry.Key key = new RevocationEntry.Key(RevocationEntry.Kind.ACCOUNT, issuer, subject);
+		RevocationEntry current = this.entries.get(key);
+		if (current == null || current.cutoff().isAfter(at)) {
+			return null;
 		}
-		return removed;
+		return remove(current) ? current : null;
 	}
 
 	private boolean remove(RevocationEntry entry) {
@@ -171,8 +173,11 @@ public final class Revocations {
 		if (found == null && any(RevocationEntry.Kind.EMAIL)) {
 			String email = string(claims.get("email"));
 			if (email != null) {
-				found = match(new RevocationEntry.Key(RevocationEntry.Kind.EMAIL, null,
-						RevocationEntry.normalizeEmail(email)), iss, sub, claims);
+				String address = RevocationEntry.normalizeEmail(email);
+				found = match(new RevocationEntry.Key(RevocationEntry.Kind.EMAIL, iss, address), iss, sub, claims);
+				if (found == null) {
+					found = match(new RevocationEntry.Key(RevocationEntry.Kind.EMAIL, null, address), iss, sub, claims);
+				}
 			}
 		}
 		if (found == null && any(RevocationEntry.Kind.SESSION)) {

@@ -42,20 +42,39 @@ public final class SecurityEvents {
 
 	private final RevocationListener listener;
 
+	private final Set<String> tokenIssuers;
+
 	private volatile Instant lastVerification;
 
 	/**
-	 * Creates the handler.
+	 * Creates the handler for events from any transmitter, with no issuer scoping.
 	 * @param revocations where revocations are recorded
 	 * @param retention how long an entry is kept after its cutoff: the longest token lifetime expected
 	 * @param clock the clock
 	 * @param listener told about each event
 	 */
 	public SecurityEvents(Revocations revocations, Duration retention, Clock clock, RevocationListener listener) {
+		this(revocations, retention, clock, listener, Set.of());
+	}
+
+	/**
+	 * Creates the handler. A SET whose {@code iss} is one of the trusted token issuers speaks for that
+	 * issuer only: a subject naming another issuer is ignored, and a subject without one (an email, a
+	 * session, a token id) is scoped to the SET's issuer. A SET from a separate transmitter may name any
+	 * issuer.
+	 * @param revocations where revocations are recorded
+	 * @param retention how long an entry is kept after its cutoff: the longest token lifetime expected
+	 * @param clock the clock
+	 * @param listener told about each event
+	 * @param tokenIssuers the {@code iss} values of the trusted token issuers
+	 */
+	public SecurityEvents(Revocations revocations, Duration retention, Clock clock, RevocationListener listener,
+			Set<String> tokenIssuers) {
 		this.revocations = revocations;
 		this.retention = retention;
 		this.clock = clock;
 		this.listener = listener;
+		this.tokenIssuers = Set.copyOf(tokenIssuers);
 	}
 
 	/**
@@ -89,11 +108,19 @@ public final class SecurityEvents {
 			this.listener.event(type, "ignored");
 			return type + ": subject not understood: ignored";
 		}
+		if (this.tokenIssuers.contains(set.issuer())) {
+			if (target.issuer() != null && !target.issuer().equals(set.issuer())) {
+				// a token issuer speaks for its own accounts only
+				this.listener.event(type, "ignored");
+				return type + ": subject of another issuer: ignored";
+			}
+			target = target.scopedTo(set.issuer());
+		}
 		Instant now = this.clock.instant();
 		Instant cutoff = cutoff(event.get("event_timestamp"), set.issuedAt(), now);
 		if (type.equals("account_enabled")) {
 			boolean lifted = target.issuer() != null && target.subject() != null
-					&& this.revocations.lift(target.issuer(), target.subject());
+					&& this.revocations.lift(target.issuer(), target.subject(), cutoff);
 			this.listener.event(type, lifted ? "lifted" : "ignored");
 			return type + (lifted ? ": account block lifted" : ": no account block: ignored");
 		}
@@ -123,8 +150,8 @@ public final class SecurityEvents {
 			return new RevocationEntry(kind, target.issuer(), target.subject(), null, null, null, cutoff, keepUntil, type);
 		}
 		if (target.email() != null) {
-			return new RevocationEntry(RevocationEntry.Kind.EMAIL, null, null, target.email(), null, null, cutoff,
-					keepUntil, type);
+			return new RevocationEntry(RevocationEntry.Kind.EMAIL, target.issuer(), null, target.email(), null, null,
+					cutoff, keepUntil, type);
 		}
 		return null;
 	}
@@ -177,6 +204,11 @@ public final class SecurityEvents {
 
 	/** Whom an event is about, as far as Warden can match it to tokens. */
 	record Target(String issuer, String subject, String email, String sessionId, String tokenId) {
+
+		Target scopedTo(String iss) {
+			return (this.issuer != null) ? this : new Target(iss, this.subject, this.email, this.sessionId, this.tokenId);
+		}
+
 	}
 
 	/**

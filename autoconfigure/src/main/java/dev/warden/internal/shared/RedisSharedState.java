@@ -74,6 +74,9 @@ public final class RedisSharedState implements AutoCloseable {
 
 	private volatile Instant downSince;
 
+	/** Whether the current outage has been logged, so that the recovery is logged too. */
+	private volatile boolean outageLogged;
+
 	private volatile String lastError;
 
 	private volatile Instant lastSync;
@@ -203,6 +206,7 @@ public final class RedisSharedState implements AutoCloseable {
 			this.downSince = this.clock.instant();
 			logger.warn("The shared store (Redis) failed (" + operation + ": " + cause
 					+ "); this instance goes on with its local state and tries again every second");
+			this.outageLogged = true;
 		}
 		this.lastError = operation + ": " + cause;
 		this.republishAll = true;
@@ -270,7 +274,7 @@ public final class RedisSharedState implements AutoCloseable {
 		try {
 			Revocations.Change change = SharedCodec.readChange(new String(message.getBody(), StandardCharsets.UTF_8));
 			if (change.lifted()) {
-				this.revocations.liftApplied(change.entry().issuer(), change.entry().subject());
+				this.revocations.liftApplied(change.entry().issuer(), change.entry().subject(), change.entry().cutoff());
 			}
 			else {
 				this.revocations.apply(change.entry());
@@ -296,7 +300,13 @@ public final class RedisSharedState implements AutoCloseable {
 				failed("ping", cause);
 			}
 			else {
+				this.listener.sharedStoreFailed("ping");
 				this.lastError = "ping: " + cause;
+				if (!this.outageLogged) {
+					this.outageLogged = true;
+					logger.warn("The shared store (Redis) cannot be reached (" + cause + "); this instance starts "
+							+ "with its local state and tries again every second");
+				}
 			}
 			return;
 		}
@@ -308,7 +318,8 @@ public final class RedisSharedState implements AutoCloseable {
 			this.up = true;
 			this.downSince = null;
 			this.lastError = null;
-			if (this.lastSync != null) {
+			if (this.outageLogged) {
+				this.outageLogged = false;
 				logger.warn("The shared store (Redis) is back: republishing this instance's revocations");
 			}
 			this.loadsPending = 3;

@@ -103,10 +103,21 @@ class RevocationsTest {
 		this.revocations.record(new RevocationEntry(RevocationEntry.Kind.ACCOUNT, ISS, "alice", null, null, null, NOW,
 				NOW.plusSeconds(60), "account_disabled"));
 		this.revocations.record(subject("bob", NOW));
-		assertThat(this.revocations.lift(ISS, "bob")).isFalse();
-		assertThat(this.revocations.lift(ISS, "alice")).isTrue();
+		assertThat(this.revocations.lift(ISS, "bob", NOW)).isFalse();
+		assertThat(this.revocations.lift(ISS, "alice", NOW)).isTrue();
 		assertThat(this.revocations.revokes(token("alice", NOW.minusSeconds(60)))).isNull();
 		assertThat(this.revocations.revokes(token("bob", NOW.minusSeconds(60)))).isNotNull();
+	}
+
+	@Test
+	void aLiftOlderThanTheBlockLeavesItInPlace() {
+		this.revocations.record(new RevocationEntry(RevocationEntry.Kind.ACCOUNT, ISS, "alice", null, null, null, NOW,
+				NOW.plusSeconds(60), "account_disabled"));
+		// a late or replayed account-enabled from before the block must not undo it
+		assertThat(this.revocations.lift(ISS, "alice", NOW.minusSeconds(30))).isFalse();
+		assertThat(this.revocations.revokes(token("alice", NOW.minusSeconds(60)))).isNotNull();
+		assertThat(this.revocations.lift(ISS, "alice", NOW.plusSeconds(1))).isTrue();
+		assertThat(this.revocations.revokes(token("alice", NOW.minusSeconds(60)))).isNull();
 	}
 
 	@Test

@@ -101,4 +101,54 @@ class SecurityEventsTest {
 		assertThat(this.revocations.size()).isZero();
 	}
 
+	@Test
+	void aTokenIssuerSpeaksForItsOwnAccountsOnly() {
+		String other = "https://partner.example.com";
+		SecurityEvents scoped = new SecurityEvents(this.revocations, Duration.ofHours(1),
+				Clock.fixed(NOW, ZoneOffset.UTC), RevocationListener.NONE, java.util.Set.of(ISS, other));
+		String type = SecurityEvents.CAEP + "session-revoked";
+		// the partner realm's SET about an account of ISS: ignored
+		assertThat(scoped.handle(new SecurityEventTokenVerifier.Verified(other, "set-1", NOW, Map.of(type, Map.of()),
+				Map.of("format", "iss_sub", "iss", ISS, "sub", "alice"))))
+			.singleElement()
+			.asString()
+			.contains("another issuer");
+		assertThat(this.revocations.size()).isZero();
+		// an email or a session without an issuer: scoped to the issuer that sent it
+		scoped.handle(new SecurityEventTokenVerifier.Verified(other, "set-2", NOW, Map.of(type, Map.of()),
+				Map.of("format", "email", "email", "carol@example.com")));
+		scoped.handle(new SecurityEventTokenVerifier.Verified(other, "set-3", NOW, Map.of(type, Map.of()),
+				Map.of("format", "complex", "session", Map.of("format", "opaque", "id", "s1"))));
+		assertThat(this.revocations.active()).extracting(RevocationEntry::issuer).containsExactly(other, other);
+		Map<String, Object> carolAtIss = Map.of("iss", ISS, "sub", "carol", "email", "carol@example.com", "sid", "s1",
+				"iat", NOW.minusSeconds(60).getEpochSecond());
+		assertThat(this.revocations.revokes(carolAtIss)).isNull();
+		Map<String, Object> carolAtOther = Map.of("iss", other, "sub", "carol", "email", "Carol@example.com",
+				"iat", NOW.minusSeconds(60).getEpochSecond());
+		assertThat(this.revocations.revokes(carolAtOther)).isNotNull();
+		// a separate transmitter (not a token issuer) may name any issuer
+		scoped.handle(new SecurityEventTokenVerifier.Verified("https://ssf.example.com", "set-4", NOW,
+				Map.of(type, Map.of()), Map.of("format", "iss_sub", "iss", ISS, "sub", "alice")));
+		assertThat(this.revocations.size()).isEqualTo(3);
+	}
+
+	@Test
+	void aLateAccountEnabledDoesNotUndoANewerBlock() {
+		Map<String, Object> alice = Map.of("format", "iss_sub", "iss", ISS, "sub", "alice");
+		handle(SecurityEvents.RISC + "account-disabled", Map.of("event_timestamp", NOW.minusSeconds(10).getEpochSecond()),
+				alice);
+		assertThat(handle(SecurityEvents.RISC + "account-enabled",
+				Map.of("event_timestamp", NOW.minusSeconds(60).getEpochSecond()), alice))
+			.singleElement()
+			.asString()
+			.contains("ignored");
+		assertThat(this.revocations.size()).isEqualTo(1);
+		assertThat(handle(SecurityEvents.RISC + "account-enabled",
+				Map.of("event_timestamp", NOW.minusSeconds(5).getEpochSecond()), alice))
+			.singleElement()
+			.asString()
+			.contains("lifted");
+		assertThat(this.revocations.size()).isZero();
+	}
+
 }
