@@ -4,7 +4,8 @@
     http_report.py RUNS.jsonl SETTINGS.json OUT.json OUT.csv
 
 Takes the median over the measured rounds of req/s, p50 and p99 per server and scenario, computes
-the Warden/stock ratios and Warden reused / Warden ping, prints them and writes them as JSON and CSV.
+the Warden/stock and Warden/bare ratios and Warden reused / Warden ping, prints them and writes them
+as JSON and CSV.
 The targets are printed for the record; nothing is asserted.
 """
 import csv
@@ -12,7 +13,7 @@ import json
 import statistics
 import sys
 
-SERVERS = ("warden", "stock")
+SERVERS = ("warden", "stock", "bare")
 SCENARIOS = ("reused", "ping", "fresh")
 LABELS = {
     "reused": "GET /api/orders, reused token",
@@ -20,8 +21,9 @@ LABELS = {
     "fresh": "GET /api/orders, fresh token per request",
 }
 TARGETS = {
-    "reused_warden_over_stock": 2.0,
-    "reused_over_ping_warden": 0.70,
+    "reused_over_ping_warden": 0.90,
+    "reused_warden_over_stock": 2.5,
+    "reused_warden_over_bare": 1.4,
     "fresh_warden_over_stock": 1.10,
 }
 
@@ -68,10 +70,14 @@ def summarise(runs, settings):
 
     ratios = {
         "reused_warden_over_stock": ratio(rps("warden", "reused"), rps("stock", "reused")),
+        "reused_warden_over_bare": ratio(rps("warden", "reused"), rps("bare", "reused")),
         "ping_warden_over_stock": ratio(rps("warden", "ping"), rps("stock", "ping")),
+        "ping_warden_over_bare": ratio(rps("warden", "ping"), rps("bare", "ping")),
+        "fresh_warden_over_bare": ratio(rps("warden", "fresh"), rps("bare", "fresh")),
         "fresh_warden_over_stock": ratio(rps("warden", "fresh"), rps("stock", "fresh")),
         "reused_over_ping_warden": ratio(rps("warden", "reused"), rps("warden", "ping")),
         "reused_over_ping_stock": ratio(rps("stock", "reused"), rps("stock", "ping")),
+        "reused_over_ping_bare": ratio(rps("bare", "reused"), rps("bare", "ping")),
     }
     fresh = cells.get(("warden", "fresh"))
     hit_ratio = None
@@ -114,11 +120,15 @@ def print_report(summary):
         print(f"  {name:46} {fmt(value)}{verdict}")
 
     print("Ratios (req/s):")
-    line("reused token: Warden / stock", "reused_warden_over_stock", t["reused_warden_over_stock"])
     line("Warden: reused-token /api/orders / /public/ping", "reused_over_ping_warden", t["reused_over_ping_warden"])
+    line("reused token: Warden / stock (same instruments)", "reused_warden_over_stock", t["reused_warden_over_stock"])
+    line("reused token: Warden / bare stock", "reused_warden_over_bare", t["reused_warden_over_bare"])
     line("fresh tokens: Warden / stock", "fresh_warden_over_stock", t["fresh_warden_over_stock"])
+    line("fresh tokens: Warden / bare stock", "fresh_warden_over_bare")
     line("/public/ping: Warden / stock", "ping_warden_over_stock")
+    line("/public/ping: Warden / bare stock", "ping_warden_over_bare")
     line("stock: reused-token /api/orders / /public/ping", "reused_over_ping_stock")
+    line("bare: reused-token /api/orders / /public/ping", "reused_over_ping_bare")
     hit = summary["warden_fresh_cache_hit_ratio"]
     if hit is not None:
         note = "" if hit < 0.01 else "  (tokens were reused: raise TOKENS for purely fresh tokens)"

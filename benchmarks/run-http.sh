@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# HTTP load benchmark: the Warden sample API against a stock Spring Boot resource server, both on
-# loopback, both validating tokens of one local issuer (same JWKS, issuer and audience).
+# HTTP load benchmark: the Warden sample API against a stock Spring Boot resource server in two
+# forms, all on loopback, all validating tokens of one local issuer (same JWKS, issuer and audience):
+#   warden  the sample API (Actuator + Prometheus, as a service team runs it)
+#   stock   stock Boot with the same Actuator + Prometheus instrumentation
+#   bare    the same stock server without Actuator, Micrometer's Boot integration or Prometheus
 #
 #   benchmarks/run-http.sh      # defaults: about 5 minutes on 2 cores (+ about 2.5 the first time: minting)
 #   DURATION=3s WARMUP=2s ROUNDS=1 benchmarks/run-http.sh   # smoke run
@@ -11,13 +14,15 @@
 #   fresh   GET /api/orders with a token not sent before on each request (Lua, from $TOKENS
 #           distinct tokens; by default enough for every fresh-token request of the run, so
 #           Warden's verified-token cache never hits: the report prints the hit ratio it saw)
-# After a warm-up of every server x scenario, $ROUNDS rounds run every scenario on both servers,
-# alternating which server goes first. Prints req/s, p50 and p99 per server and scenario (median
-# over the rounds), the Warden/stock ratios and Warden reused / Warden ping; writes
+# After a warm-up of every server x scenario, $ROUNDS rounds run every scenario on every server,
+# rotating which server goes first. Prints req/s, p50 and p99 per server and scenario (median
+# over the rounds), the Warden/stock and Warden/bare ratios and Warden reused / Warden ping; writes
 # benchmarks/target/http-results.json and .csv. Everything it starts is stopped on exit.
 #
 # Environment (defaults): DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
-# ALG (RS256 or ES256), JAVA_OPTS (-Xms512m -Xmx512m), SKIP_BUILD (0; 1 uses the jars already
+# ALG (RS256 or ES256), JAVA_OPTS (-Xms512m -Xmx512m), SERVER_ARGS (none: extra arguments for the
+# Warden and stock servers, e.g. --management.observations.enable.spring.security=false to measure
+# a tuning of the observations both carry), SKIP_BUILD (0; 1 uses the jars already
 # built), MVN_ARGS (extra Maven arguments, e.g. -o), TOKENS (auto: FRESH_RATE x the seconds of
 # fresh-token load one server gets, WARMUP + ROUNDS x DURATION: 304,000 with the defaults),
 # FRESH_RATE (8000 req/s). Tokens are minted once (RS256: about 2,000 a second on 2 cores) and
@@ -40,11 +45,14 @@ TOKENS="${TOKENS:-auto}"
 FRESH_RATE="${FRESH_RATE:-8000}"
 ALG="${ALG:-RS256}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
+SERVER_ARGS="${SERVER_ARGS:-}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
 OUT="$HERE/target/http"
 WARDEN_JAR="$ROOT/sample-api/target/sample-api.jar"
 STOCK_JAR="$HERE/target/warden-benchmarks-stock-server.jar"
+BARE_JAR="$HERE/target/warden-benchmarks-stock-bare.jar"
+SERVERS=(warden stock bare)
 LUA="$HERE/http/bench.lua"
 
 log() { printf '[run-http] %s\n' "$*" >&2; }
@@ -91,6 +99,7 @@ if [ "$SKIP_BUILD" != "1" ]; then
 fi
 [ -f "$WARDEN_JAR" ] || die "$WARDEN_JAR is missing (run without SKIP_BUILD=1)"
 [ -f "$STOCK_JAR" ] || die "$STOCK_JAR is missing (run without SKIP_BUILD=1)"
+[ -f "$BARE_JAR" ] || die "$BARE_JAR is missing (run without SKIP_BUILD=1)"
 [ -f "$HERE/target/classpath.txt" ] || die "benchmarks/target/classpath.txt is missing (run without SKIP_BUILD=1)"
 CLASSPATH_BENCH="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 
@@ -106,9 +115,14 @@ fi
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
-WARDEN_PORT="$(free_port)"
-STOCK_PORT="$(free_port)"
-[ "$WARDEN_PORT" != "$STOCK_PORT" ] || STOCK_PORT="$(free_port)"
+declare -A PORT PID
+for server in "${SERVERS[@]}"; do
+  while :; do
+    port="$(free_port)"
+    case " ${PORT[*]:-} " in *" $port "*) ;; *) break ;; esac
+  done
+  PORT[$server]="$port"
+done
 
 rm -rf "$OUT"
 mkdir -p "$OUT/runs"
@@ -129,28 +143,33 @@ grep -q '^READY ' "$OUT/issuer.out" || die "the local issuer did not start in 30
 . "$OUT/issuer.env"
 log "JWKS at $JWKS_URI, issuer $ISSUER, audience $AUDIENCE"
 
-log "starting Warden's sample API on 127.0.0.1:$WARDEN_PORT"
+log "starting Warden's sample API on 127.0.0.1:${PORT[warden]}"
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$WARDEN_JAR" --server.address=127.0.0.1 --server.port="$WARDEN_PORT" \
-  --warden.issuer="$ISSUER" --warden.jwks-uri="$JWKS_URI" --warden.audiences="$AUDIENCE" \
+java $JAVA_OPTS -jar "$WARDEN_JAR" --server.address=127.0.0.1 --server.port="${PORT[warden]}" \
+  --warden.issuer="$ISSUER" --warden.jwks-uri="$JWKS_URI" --warden.audiences="$AUDIENCE" $SERVER_ARGS \
   >"$OUT/warden.log" 2>&1 &
 PIDS+=("$!")
-WARDEN_PID="$!"
+PID[warden]="$!"
 
-log "starting the stock resource server on 127.0.0.1:$STOCK_PORT"
-# shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$STOCK_JAR" --server.address=127.0.0.1 --server.port="$STOCK_PORT" \
-  --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="$JWKS_URI" \
-  --spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER" \
-  --spring.security.oauth2.resourceserver.jwt.jws-algorithms="$ALG" \
-  >"$OUT/stock.log" 2>&1 &
-PIDS+=("$!")
-STOCK_PID="$!"
+for server in stock bare; do
+  jar="$STOCK_JAR"
+  extra="$SERVER_ARGS"
+  if [ "$server" = bare ]; then jar="$BARE_JAR"; extra=""; fi
+  log "starting the $server resource server on 127.0.0.1:${PORT[$server]}"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$jar" --server.address=127.0.0.1 --server.port="${PORT[$server]}" \
+    --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="$JWKS_URI" \
+    --spring.security.oauth2.resourceserver.jwt.issuer-uri="$ISSUER" \
+    --spring.security.oauth2.resourceserver.jwt.jws-algorithms="$ALG" $extra \
+    >"$OUT/$server.log" 2>&1 &
+  PIDS+=("$!")
+  PID[$server]="$!"
+done
 
-url_of() { if [ "$1" = warden ]; then echo "http://127.0.0.1:$WARDEN_PORT"; else echo "http://127.0.0.1:$STOCK_PORT"; fi; }
-pid_of() { if [ "$1" = warden ]; then echo "$WARDEN_PID"; else echo "$STOCK_PID"; fi; }
+url_of() { echo "http://127.0.0.1:${PORT[$1]}"; }
+pid_of() { echo "${PID[$1]}"; }
 
-for server in warden stock; do
+for server in "${SERVERS[@]}"; do
   base="$(url_of $server)"
   for _ in $(seq 1 240); do
     [ "$(curl -s --max-time 2 "$base/public/ping" 2>/dev/null || true)" = pong ] && break
@@ -218,18 +237,22 @@ EOF
 }
 
 SCENARIOS=(reused ping fresh)
-declare -A FRESH_SENT=([warden]=0 [stock]=0)  # fresh-scenario requests answered so far, per server
-declare -A FRESH_NEXT=([warden]=0 [stock]=0)  # where each wrk thread goes on in its token part
+declare -A FRESH_SENT=([warden]=0 [stock]=0 [bare]=0)  # fresh-scenario requests answered so far, per server
+declare -A FRESH_NEXT=([warden]=0 [stock]=0 [bare]=0)  # where each wrk thread goes on in its token part
 log "warm-up: $WARMUP per server and scenario"
-for server in warden stock; do
+for server in "${SERVERS[@]}"; do
   for scenario in "${SCENARIOS[@]}"; do
     run_wrk warmup 0 "$server" "$scenario" "$WARMUP"
   done
 done
 
-log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x 2 servers, $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
+log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x ${#SERVERS[@]} servers, $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
 for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) -eq 1 ]; then order=(warden stock); else order=(stock warden); fi
+  case $((round % 3)) in
+    1) order=(warden stock bare) ;;
+    2) order=(stock bare warden) ;;
+    0) order=(bare warden stock) ;;
+  esac
   for scenario in "${SCENARIOS[@]}"; do
     for server in "${order[@]}"; do
       run_wrk measure "$round" "$server" "$scenario" "$DURATION"
@@ -239,7 +262,7 @@ done
 
 cat >"$OUT/settings.json" <<EOF
 {"duration":"$DURATION","warmup":"$WARMUP","rounds":$ROUNDS,"threads":$THREADS,"connections":$CONNECTIONS,
- "tokens":$TOKENS,"alg":"$ALG","java_opts":"$JAVA_OPTS","cpus":$(nproc),
+ "tokens":$TOKENS,"alg":"$ALG","java_opts":"$JAVA_OPTS","server_args":"$SERVER_ARGS","cpus":$(nproc),
  "wrk":"$(wrk -v 2>&1 | head -1 | sed 's/"/\\"/g')","java":"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')"}
 EOF
 python3 "$HERE/http_report.py" "$OUT/runs.jsonl" "$OUT/settings.json" "$HERE/target/http-results.json" \

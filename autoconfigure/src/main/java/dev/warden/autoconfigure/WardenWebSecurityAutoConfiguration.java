@@ -280,7 +280,7 @@ public final class WardenWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain wardenSecurityFilterChain(HttpSecurity http, WardenHttpSecurity wardenHttpSecurity)
 			throws Exception {
-		return wardenHttpSecurity.configure(http).build();
+		return wardenHttpSecurity.build(http);
 	}
 
 	static RequestMatcher publicPaths(List<String> patterns) {

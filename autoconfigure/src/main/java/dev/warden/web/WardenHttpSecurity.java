@@ -1,5 +1,7 @@
 package dev.warden.web;
 
+import java.util.List;
+
 import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.web.ClientCertificateHeader;
 import dev.warden.internal.web.DPoPSchemeShield;
@@ -10,6 +12,7 @@ import dev.warden.internal.web.TokenRequestFilter;
 import dev.warden.internal.web.WardenAccessDeniedHandler;
 import dev.warden.internal.web.WardenAuthenticationEntryPoint;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -25,6 +28,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
@@ -174,6 +179,22 @@ public final class WardenHttpSecurity {
 			http.addFilterBefore(dpopAuthentication(resolver, failureHandler), BearerTokenAuthenticationFilter.class);
 		}
 		return http;
+	}
+
+	/**
+	 * Applies Warden to a chain and builds it, without the filters Warden's pipeline makes
+	 * unnecessary: Spring Security's own DPoP filter (Warden checks DPoP proofs itself) and the two
+	 * filters that otherwise shield requests from it. Warden's auto-configuration builds its chain
+	 * this way; an application may too, or call {@link #configure(HttpSecurity)} and build the chain
+	 * itself, which answers the same at the cost of three more filters per request.
+	 * @param http the chain's builder
+	 * @return the chain
+	 * @throws Exception as Spring Security's configurers do
+	 */
+	public SecurityFilterChain build(HttpSecurity http) throws Exception {
+		DefaultSecurityFilterChain chain = configure(http).build();
+		List<Filter> filters = DPoPSchemeShield.withoutSpringDPoP(chain.getFilters());
+		return (filters == chain.getFilters()) ? chain : new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
 	}
 
 	/**

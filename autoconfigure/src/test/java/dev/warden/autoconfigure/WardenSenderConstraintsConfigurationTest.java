@@ -1,9 +1,11 @@
 package dev.warden.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.warden.internal.jwt.InMemoryDPoPReplayCache;
 import dev.warden.internal.jwt.SenderConstraints;
+import dev.warden.internal.web.DPoPSchemeShield;
 import dev.warden.internal.web.ResourceMetadata;
 import dev.warden.jwt.DPoPReplayCache;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 
 import static dev.warden.autoconfigure.StartupFailures.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +49,56 @@ class WardenSenderConstraintsConfigurationTest {
 			assertThat(dpop.getProofMaxAge()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(dpop.getNonce().isEnabled()).isFalse();
 		});
+	}
+
+	@Test
+	void wardensChainCarriesNoFilterForSpringSecuritysOwnDPoPHandling() {
+		this.runner.run((context) -> {
+			List<String> filters = context.getBean(SecurityFilterChain.class)
+				.getFilters()
+				.stream()
+				.map((filter) -> filter.getClass().getName())
+				.toList();
+			// Warden's DPoP filter (a generic AuthenticationFilter) comes before the bearer-token filter;
+			// Spring Security's own DPoP filter and the shields around it are gone
+			int dpop = filters.indexOf(AuthenticationFilter.class.getName());
+			assertThat(dpop).isGreaterThanOrEqualTo(0);
+			assertThat(filters.lastIndexOf(AuthenticationFilter.class.getName())).isEqualTo(dpop);
+			assertThat(filters.indexOf(BearerTokenAuthenticationFilter.class.getName())).isEqualTo(dpop + 1);
+			assertThat(filters).noneMatch((name) -> name.startsWith(DPoPSchemeShield.class.getName()));
+		});
+		this.runner.withPropertyValues("warden.dpop.enabled=false").run((context) -> {
+			List<String> filters = context.getBean(SecurityFilterChain.class)
+				.getFilters()
+				.stream()
+				.map((filter) -> filter.getClass().getName())
+				.toList();
+			assertThat(filters).doesNotContain(AuthenticationFilter.class.getName());
+			assertThat(filters).noneMatch((name) -> name.startsWith(DPoPSchemeShield.class.getName()));
+		});
+	}
+
+	@Test
+	void anApplicationsOwnChainBuiltFromConfigureKeepsTheShields() {
+		this.runner.withUserConfiguration(OwnChain.class).run((context) -> {
+			List<jakarta.servlet.Filter> filters = context.getBean(SecurityFilterChain.class).getFilters();
+			List<String> names = filters.stream().map((filter) -> filter.getClass().getName()).toList();
+			// Spring Security's DPoP filter is present, so the shields around it must be too
+			assertThat(names.stream().filter((name) -> name.equals(AuthenticationFilter.class.getName()))).hasSize(2);
+			assertThat(names.stream().filter((name) -> name.startsWith(DPoPSchemeShield.class.getName()))).hasSize(2);
+			assertThat(DPoPSchemeShield.withoutSpringDPoP(filters)).hasSize(filters.size() - 3);
+		});
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class OwnChain {
+
+		@org.springframework.context.annotation.Bean
+		SecurityFilterChain ownChain(org.springframework.security.config.annotation.web.builders.HttpSecurity http,
+				dev.warden.web.WardenHttpSecurity warden) throws Exception {
+			return warden.configure(http).build();
+		}
+
 	}
 
 	@Test

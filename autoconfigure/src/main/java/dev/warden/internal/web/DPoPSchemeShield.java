@@ -1,9 +1,12 @@
 package dev.warden.internal.web;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -12,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,23 +34,62 @@ public final class DPoPSchemeShield {
 	}
 
 	public static OncePerRequestFilter hide() {
-		return new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				chain.doFilter(isDPoP(request) ? new WithoutAuthorization(request) : request, response);
-			}
-		};
+		return new Shield(true);
 	}
 
 	public static OncePerRequestFilter reveal() {
-		return new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
+		return new Shield(false);
+	}
+
+	/**
+	 * Takes Spring Security's DPoP filter, and the two shields around it, out of a chain built with
+	 * them: in Warden's own chain the shields have nothing else to do, and each filter the chain
+	 * does not need costs every request its observation. The chain is returned unchanged unless
+	 * exactly one filter, Spring Security's generic {@link AuthenticationFilter}, stands between them.
+	 * @param filters the chain's filters
+	 * @return the filters to keep
+	 */
+	public static List<Filter> withoutSpringDPoP(List<Filter> filters) {
+		int hide = -1;
+		int reveal = -1;
+		for (int i = 0; i < filters.size(); i++) {
+			if (filters.get(i) instanceof Shield shield) {
+				if (shield.hides && hide < 0) {
+					hide = i;
+				}
+				else if (!shield.hides && hide >= 0 && reveal < 0) {
+					reveal = i;
+				}
+			}
+		}
+		if (hide < 0 || reveal != hide + 2 || filters.get(hide + 1).getClass() != AuthenticationFilter.class) {
+			return filters;
+		}
+		List<Filter> kept = new ArrayList<>(filters);
+		kept.subList(hide, reveal + 1).clear();
+		return kept;
+	}
+
+	/** Hides the DPoP scheme from the filters after it, or gives the original request back. */
+	private static final class Shield extends OncePerRequestFilter {
+
+		private final boolean hides;
+
+		Shield(boolean hides) {
+			this.hides = hides;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (this.hides) {
+				chain.doFilter(isDPoP(request) ? new WithoutAuthorization(request) : request, response);
+			}
+			else {
 				chain.doFilter(original(request), response);
 			}
-		};
+		}
+
 	}
 
 	private static HttpServletRequest original(HttpServletRequest request) {
