@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.warden.internal.Digests;
 import dev.warden.internal.revocation.RevocationEntry;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.revocation.RevocationListener;
@@ -25,8 +23,6 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -45,6 +41,8 @@ public final class RedisSharedState implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(RedisSharedState.class);
 
 	private final StringRedisTemplate redis;
+
+	private final RedisRevocations store;
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -101,6 +99,7 @@ public final class RedisSharedState implements AutoCloseable {
 			RevocationListener listener, Clock clock) {
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
+		this.store = new RedisRevocations(this.redis, prefix, clock);
 		this.prefix = prefix;
 		this.timeout = timeout;
 		this.calls = calls;
@@ -239,34 +238,14 @@ public final class RedisSharedState implements AutoCloseable {
 
 	/** Stores and publishes one change; on the calling (call) thread. */
 	private boolean publish(Revocations.Change change) {
-		String json = SharedCodec.write(change);
-		String key = entryKey(change.entry());
 		try {
-			if (change.lifted()) {
-				this.redis.delete(key);
-			}
-			else {
-				long millis = Duration.between(this.clock.instant(), change.entry().expiresAt()).toMillis();
-				if (millis <= 0) {
-					return true;
-				}
-				this.redis.opsForValue().set(key, json, Duration.ofMillis(millis));
-			}
-			this.redis.convertAndSend(channel(), json);
+			this.store.publish(change);
 			return true;
 		}
 		catch (RuntimeException ex) {
 			failed("publish", ex);
 			return false;
 		}
-	}
-
-	private String entryKey(RevocationEntry entry) {
-		return key("revocation:" + Digests.hexSha256(entry.key().text()));
-	}
-
-	private String channel() {
-		return key("revocations");
 	}
 
 	/** A change published by any instance (this one included: applying is idempotent). */
@@ -345,7 +324,7 @@ public final class RedisSharedState implements AutoCloseable {
 				RedisMessageListenerContainer created = new RedisMessageListenerContainer();
 				created.setConnectionFactory(this.connectionFactory);
 				created.setRecoveryInterval(1000);
-				created.addMessageListener(this::received, new ChannelTopic(channel()));
+				created.addMessageListener(this::received, new ChannelTopic(this.store.channel()));
 				created.afterPropertiesSet();
 				this.container = created;
 			}
@@ -369,7 +348,7 @@ public final class RedisSharedState implements AutoCloseable {
 				}
 			}
 			for (RevocationEntry entry : this.revocations.active()) {
-				if (!publishQuietly(entry)) {
+				if (!publish(new Revocations.Change(entry, false))) {
 					return;
 				}
 			}
@@ -380,45 +359,8 @@ public final class RedisSharedState implements AutoCloseable {
 		}
 	}
 
-	private boolean publishQuietly(RevocationEntry entry) {
-		long millis = Duration.between(this.clock.instant(), entry.expiresAt()).toMillis();
-		if (millis <= 0) {
-			return true;
-		}
-		try {
-			String json = SharedCodec.write(new Revocations.Change(entry, false));
-			this.redis.opsForValue().set(entryKey(entry), json, Duration.ofMillis(millis));
-			this.redis.convertAndSend(channel(), json);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			failed("publish", ex);
-			return false;
-		}
-	}
-
 	private void load() {
-		List<String> keys = new ArrayList<>();
-		try (Cursor<String> cursor = this.redis.scan(ScanOptions.scanOptions().match(key("revocation:*")).count(1000).build())) {
-			cursor.forEachRemaining(keys::add);
-		}
-		for (int from = 0; from < keys.size(); from += 500) {
-			List<String> values = this.redis.opsForValue().multiGet(keys.subList(from, Math.min(keys.size(), from + 500)));
-			if (values == null) {
-				continue;
-			}
-			for (String value : values) {
-				if (value == null) {
-					continue;
-				}
-				try {
-					this.revocations.apply(SharedCodec.readChange(value).entry());
-				}
-				catch (Exception ex) {
-					logger.debug("Ignored a stored value that is not a revocation: " + ex);
-				}
-			}
-		}
+		this.store.load().forEach(this.revocations::apply);
 		this.lastSync = this.clock.instant();
 	}
 
