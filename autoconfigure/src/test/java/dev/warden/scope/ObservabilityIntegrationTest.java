@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.scope.app.ScopeTestApplication;
 import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http;
@@ -111,9 +112,9 @@ class ObservabilityIntegrationTest {
 			tokens.addAll(List.of(good, expired, wrongScope, tampered));
 			denied.addAll(List.of(expired, wrongScope, tampered));
 			assertThat(http.get("/t/all", good).status()).isEqualTo(200);
-			BearerAnswers.invalidToken(http.get("/t/all", expired), "The access token expired");
+			BearerAnswers.invalidToken(http.get("/t/all", expired), DecoderOracle.EXPIRED);
 			BearerAnswers.insufficientScope(http.get("/t/all", wrongScope), "a b");
-			BearerAnswers.invalidToken(http.get("/t/all", tampered), "The token's signature is invalid");
+			BearerAnswers.invalidToken(http.get("/t/all", tampered), DecoderOracle.SIGNATURE);
 		}
 		BearerAnswers.missingToken(http.get("/t/all", null));
 		String log = output.getAll();

@@ -2,6 +2,7 @@ package dev.warden.scope;
 
 import java.util.List;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.scope.app.ScopeTestApplication;
 import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http.Answer;
@@ -195,7 +196,7 @@ class ScopeEnforcementTest {
 
 	@Test
 	void badTokenIs401BeforeAnyScopeDecision() {
-		BearerAnswers.invalidToken(this.http.get("/t/all", "not.a.token"), "The access token is malformed");
+		BearerAnswers.invalidToken(this.http.get("/t/all", "not.a.token"), DecoderOracle.MALFORMED);
 	}
 
 	@Test

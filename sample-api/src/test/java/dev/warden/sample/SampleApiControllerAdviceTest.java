@@ -2,11 +2,12 @@ package dev.warden.sample;
 
 import java.time.Instant;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.scope.PublicEndpoint;
 import dev.warden.scope.RequireScope;
 import dev.warden.test.BearerAnswers;
-import dev.warden.test.Http;
 import dev.warden.test.Http.Answer;
+import dev.warden.test.Http;
 import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class SampleApiControllerAdviceTest {
 				"orders:admin");
 		BearerAnswers.invalidToken(http.get("/test/advice/admin",
 				issuer.token().scopes("orders:admin").expiresAt(Instant.now().minusSeconds(600)).sign()),
-				"The access token expired");
+				DecoderOracle.EXPIRED);
 		// the sample's own catch-all advice would answer a bad path variable with a 500: no token is a 401 first
 		BearerAnswers.missingToken(http.get("/api/orders/not-a-number", null));
 		Answer admin = http.get("/test/advice/admin", issuer.token().scopes("orders:admin").sign());

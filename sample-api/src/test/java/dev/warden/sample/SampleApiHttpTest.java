@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.test.BearerAnswers;
 import dev.warden.test.Challenges;
 import dev.warden.test.Http.Answer;
@@ -141,7 +142,7 @@ class SampleApiHttpTest {
 	void expiredTokenSaysItExpired() {
 		String token = issuer.token().expiresAt(Instant.now().minusSeconds(600)).sign();
 		Answer answer = this.http.get("/api/orders", token);
-		assertInvalidToken(answer, "The access token expired");
+		assertInvalidToken(answer, DecoderOracle.EXPIRED);
 		assertThat(answer.body()).doesNotContain(token).doesNotContain(token.split("\\.")[1]);
 	}
 
@@ -150,20 +151,20 @@ class SampleApiHttpTest {
 		String token = issuer.token().sign();
 		String tampered = token.substring(0, token.length() - 10) + ((token.charAt(token.length() - 10) == 'A') ? 'B' : 'A')
 				+ token.substring(token.length() - 9);
-		assertInvalidToken(this.http.get("/api/orders", tampered), "The token's signature is invalid");
+		assertInvalidToken(this.http.get("/api/orders", tampered), DecoderOracle.SIGNATURE);
 	}
 
 	@Test
 	void unknownKidIs401() throws Exception {
 		RSAKey other = new RSAKeyGenerator(2048).keyID("not-published").generate();
 		assertInvalidToken(this.http.get("/api/orders", issuer.token().signedWith(other).sign()),
-				"No key of the issuer matches the token");
+				DecoderOracle.NO_KEY);
 	}
 
 	@Test
 	void wrongAudienceIs401() {
 		assertInvalidToken(this.http.get("/api/orders", issuer.token().claim("aud", "billing-api").sign()),
-				"The token's audience is not accepted");
+				DecoderOracle.AUDIENCE);
 	}
 
 	@Test
@@ -230,7 +231,7 @@ class SampleApiHttpTest {
 	void confirmationClaimOfTheWrongTypeIs401NotA500(String cnf) {
 		Object value = cnf.equals("42") ? (Object) 42 : cnf;
 		assertInvalidToken(this.http.get("/api/orders", issuer.token().scopes("orders:read").claim("cnf", value).sign()),
-				"The token's confirmation (cnf) claim is not a JSON object");
+				DecoderOracle.CONFIRMATION);
 	}
 
 	@Test
@@ -256,7 +257,7 @@ class SampleApiHttpTest {
 	@ValueSource(strings = { " ", "   ", "\t" })
 	void aTypOfOnlySpacesIsNotAnAbsentTyp(String typ) {
 		assertInvalidToken(this.http.get("/api/orders", issuer.token().scopes("orders:read").type(typ).sign()),
-				"The token's type (typ) is not accepted");
+				DecoderOracle.TYPE);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.warden.sample;
 import java.util.List;
 import java.util.Map;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
@@ -62,8 +63,8 @@ class SampleApiIntrospectionTest {
 		String token = issuer.token().scopes("orders:read").sign();
 		String forged = token.substring(0, token.length() - 6) + "AAAAAA";
 		int before = issuer.introspectionRequests();
-		BearerAnswers.invalidToken(this.http.get("/api/orders", forged), "The token's signature is invalid");
-		BearerAnswers.invalidToken(this.http.get("/api/orders", "a.b.c"), "The access token is malformed");
+		BearerAnswers.invalidToken(this.http.get("/api/orders", forged), DecoderOracle.SIGNATURE);
+		BearerAnswers.invalidToken(this.http.get("/api/orders", "a.b.c"), DecoderOracle.MALFORMED);
 		assertThat(issuer.introspectionRequests()).isEqualTo(before);
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.scope.RequireIssuer;
 import dev.warden.scope.RequireScope;
 import dev.warden.test.Http.Answer;
@@ -115,9 +116,9 @@ class SampleApiMultiIssuerTest {
 	void audiencesAreCheckedPerIssuer() {
 		// the partner's token made for the internal audience, and the other way round
 		assertInvalidToken(this.http.get("/api/orders", partner.token().audience("orders-api").scopes("orders:read").sign()),
-				"The token's audience is not accepted");
+				DecoderOracle.AUDIENCE);
 		assertInvalidToken(this.http.get("/api/orders", internal.token().audience("partner-api").scopes("orders:read").sign()),
-				"The token's audience is not accepted");
+				DecoderOracle.AUDIENCE);
 	}
 
 	@Test
@@ -125,11 +126,11 @@ class SampleApiMultiIssuerTest {
 		String kid = internal.rsaKey().getKeyID();
 		// signed with the internal key, naming the partner: the partner's key of that kid does not verify it
 		String crossed = internal.token().claim("iss", partner.issuer()).audience("partner-api").scopes("orders:read").sign();
-		assertInvalidToken(this.http.get("/api/orders", crossed), "The token's signature is invalid");
+		assertInvalidToken(this.http.get("/api/orders", crossed), DecoderOracle.SIGNATURE);
 		// signed with the partner's key of that kid, naming the internal issuer: refused the same way
 		String forged = internal.token().signedWith(clash).scopes("orders:read").sign();
 		assertThat(forged).isNotEqualTo(crossed);
-		assertInvalidToken(this.http.get("/api/orders", forged), "The token's signature is invalid");
+		assertInvalidToken(this.http.get("/api/orders", forged), DecoderOracle.SIGNATURE);
 		// and each key verifies its own issuer's tokens under that kid
 		assertThat(this.http.get("/api/orders", internal.token().scopes("orders:read").sign()).status()).isEqualTo(200);
 		assertThat(this.http.get("/api/orders", partner.token().signedWith(clash).scopes("orders:read").sign()).status())
@@ -143,11 +144,11 @@ class SampleApiMultiIssuerTest {
 		for (String iss : List.of(stranger.issuer(), stranger.issuer() + "/", "http://127.0.0.1:1/evil", "",
 				partner.issuer().toUpperCase(java.util.Locale.ROOT))) {
 			String token = stranger.token().claim("iss", iss).scopes("orders:read").sign();
-			assertInvalidToken(this.http.get("/api/orders", token), "The token's issuer is not accepted");
+			assertInvalidToken(this.http.get("/api/orders", token), DecoderOracle.ISSUER);
 		}
 		// a kid nobody published, under an issuer nobody trusts
 		assertInvalidToken(this.http.get("/api/orders", stranger.token().keyId("fresh-kid").scopes("orders:read").sign()),
-				"The token's issuer is not accepted");
+				DecoderOracle.ISSUER);
 		assertThat(internal.requestCount() + partner.requestCount() + stranger.requestCount()).isEqualTo(before);
 	}
 

@@ -2,6 +2,7 @@ package dev.warden.sample;
 
 import java.time.Instant;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.test.BearerAnswers;
 import dev.warden.test.Http.Answer;
 import dev.warden.test.Http;
@@ -49,7 +50,7 @@ class SampleApiObservabilityTest {
 		BearerAnswers.insufficientScope(http.get("/api/orders", issuer.token().scopes("orders:write").sign()),
 				"orders:read");
 		BearerAnswers.invalidToken(http.get("/api/orders", issuer.token().expiresAt(Instant.now().minusSeconds(600)).sign()),
-				"The access token expired");
+				DecoderOracle.EXPIRED);
 		Answer prometheus = http.get("/actuator/prometheus", null);
 		assertThat(prometheus.status()).isEqualTo(200);
 		String after = prometheus.body();

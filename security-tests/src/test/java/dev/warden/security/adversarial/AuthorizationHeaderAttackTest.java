@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.security.support.Expect;
 import dev.warden.security.support.MainAppTest;
 import dev.warden.security.support.Reply;
@@ -113,7 +114,7 @@ class AuthorizationHeaderAttackTest extends MainAppTest {
 		// and does not override a header token either way
 		Expect.ok(this.client.raw("/api/data?access_token=garbage", List.of("Authorization: Bearer " + token)));
 		Expect.invalidToken(this.client.raw("/api/data?access_token=" + token, List.of("Authorization: Bearer garbage.x.y")),
-				"The access token is malformed");
+				DecoderOracle.MALFORMED);
 		this.trail.remember(token);
 	}
 

@@ -2,6 +2,7 @@ package dev.warden.security.adversarial;
 
 import java.time.Duration;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.security.support.Claims;
 import dev.warden.security.support.Expect;
 import dev.warden.security.support.Jose;
@@ -22,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonNestingAttackTest extends StrictAppTest {
 
-	private static final String NOT_AN_OBJECT = "The token's payload is not a JSON object";
+	private static final String NOT_AN_OBJECT = DecoderOracle.NOT_AN_OBJECT;
 
-	private static final String MALFORMED = "The access token is malformed";
+	private static final String MALFORMED = DecoderOracle.MALFORMED;
 
 	private static String arrays(int depth) {
 		return "[".repeat(depth) + "]".repeat(depth);

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.security.support.Canary;
 import dev.warden.security.support.Expect;
 import dev.warden.security.support.Jose;
@@ -32,11 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeyInjectionTest extends MainAppTest {
 
-	private static final String NO_KEY = "No key of the issuer matches the token";
+	private static final String NO_KEY = DecoderOracle.NO_KEY;
 
-	private static final String SIGNATURE_INVALID = "The token's signature is invalid";
+	private static final String SIGNATURE_INVALID = DecoderOracle.SIGNATURE;
 
-	private static final String MALFORMED = "The access token is malformed";
+	private static final String MALFORMED = DecoderOracle.MALFORMED;
 
 	private static final Jose.Attacker attacker = new Jose.Attacker();
 

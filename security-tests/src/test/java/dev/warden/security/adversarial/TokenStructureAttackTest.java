@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.security.support.Claims;
 import dev.warden.security.support.Expect;
 import dev.warden.security.support.Jose;
@@ -25,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TokenStructureAttackTest extends MainAppTest {
 
-	private static final String MALFORMED = "The access token is malformed";
+	private static final String MALFORMED = DecoderOracle.MALFORMED;
 
-	private static final String SIGNATURE_INVALID = "The token's signature is invalid";
+	private static final String SIGNATURE_INVALID = DecoderOracle.SIGNATURE;
 
-	private static final String NOT_AN_OBJECT = "The token's payload is not a JSON object";
+	private static final String NOT_AN_OBJECT = DecoderOracle.NOT_AN_OBJECT;
 
 	private static final String BEARER_MALFORMED = "The bearer token is malformed.";
 
@@ -202,7 +203,7 @@ class TokenStructureAttackTest extends MainAppTest {
 		String payload = Jose.b64(Claims.valid(issuer).json());
 		String signature = Jose.segments(valid())[2];
 		Expect.invalidToken(this.client.bearer("/api/data", Jose.b64(latin1Header) + "." + payload + "." + signature),
-				Set.of(MALFORMED, "No key of the issuer matches the token"));
+				Set.of(MALFORMED, DecoderOracle.NO_KEY));
 		Expect.invalidToken(this.client.bearer("/api/data", Jose.b64(utf16Header) + "." + payload + "." + signature), MALFORMED);
 		Expect.invalidToken(this.client.bearer("/api/data", Jose.b64(binary) + "." + payload + "." + signature), MALFORMED);
 		Expect.invalidToken(this.client.bearer("/api/data", Jose.issuerSignedBytes(issuer, Jose.rs256Header(issuer), binary)),

@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.warden.internal.jwt.DecoderOracle;
 import dev.warden.security.app.HardenedTestApplication;
 import dev.warden.security.support.AppTestSupport;
 import dev.warden.security.support.Client;
@@ -152,7 +153,7 @@ class JwksLoadTest extends AppTestSupport {
 		Thread.sleep(MIN_REFRESH.toMillis() + 100);
 		// a token of the new key makes Warden fetch the key set, which no longer has the old key
 		Expect.ok(this.client.bearer("/api/data", issuer.token().scopes("data:read").sign()));
-		Expect.invalidToken(this.client.bearer("/api/data", cached), "No key of the issuer matches the token");
+		Expect.invalidToken(this.client.bearer("/api/data", cached), DecoderOracle.NO_KEY);
 	}
 
 	// a flood of tokens with unknown kids (an attacker's own EC key, a new kid per request) from 4 threads for 2 s
