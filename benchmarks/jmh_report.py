@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
 """Prints ops/s per benchmark and the ratios of one JMH run (standard library only).
 
-    jmh_report.py benchmarks/target/jmh.json
+    jmh_report.py benchmarks/target/jmh.json [benchmarks/target/jmh-dpop.json]
 
 Ratios, per algorithm, all from the same run:
   Warden cold time / raw Nimbus time        target <= 1.15
   Warden repeated speedup over Warden cold  target >= 10
   Warden cold vs Spring's NimbusJwtDecoder  (time ratio; < 1 means Warden is faster)
+With the DPoP results (DPoPProofBenchmark) also:
+  Warden's whole proof check time / one raw Nimbus ES256 verify   target <= 1.2
 The targets are printed for the record; nothing is asserted.
 """
 import json
 import sys
 
-ORDER = ("nimbusRaw", "springNimbusJwtDecoder", "wardenCold", "wardenColdNoCache", "wardenRepeated")
+ORDER = ("nimbusRaw", "springNimbusJwtDecoder", "wardenCold", "wardenColdNoCache", "wardenRepeated",
+         "wardenRepeatedRevocationsOn", "wardenRepeatedTwoIssuers")
 LABELS = {
     "nimbusRaw": "raw Nimbus DefaultJWTProcessor (fixed key)",
     "springNimbusJwtDecoder": "Spring NimbusJwtDecoder (Boot's configuration)",
     "wardenCold": "Warden, new token (cache on, miss)",
     "wardenColdNoCache": "Warden, new token (cache off)",
     "wardenRepeated": "Warden, repeated token (cache hit)",
+    "wardenRepeatedRevocationsOn": "Warden, repeated, 10,000 revocations held",
+    "wardenRepeatedTwoIssuers": "Warden, repeated, two trusted issuers",
+    "nimbusEs256Verify": "raw Nimbus: parse a DPoP proof, verify ES256",
+    "wardenProofCheck": "Warden's whole DPoP proof check",
 }
 TARGETS = {"cold_over_nimbus_time": 1.15, "repeated_over_cold_speedup": 10.0}
 
@@ -128,13 +135,31 @@ def print_report(results, settings):
         print("\nNote: single-sample results (no error estimate): smoke level only.")
 
 
+def print_dpop(results, settings):
+    raw = results.get(("?", "nimbusEs256Verify"))
+    warden = results.get(("?", "wardenProofCheck"))
+    print()
+    print(f"DPoP proof check ({settings.get('jvm')}):")
+    for name, cell in (("nimbusEs256Verify", raw), ("wardenProofCheck", warden)):
+        if cell:
+            print(f"  {LABELS[name]:48} {cell['ops']:12.0f} {fmt(cell['error'], '{:11.0f}'):>11} "
+                  f"{1e6 / cell['ops']:9.2f} us/op")
+    if raw and warden:
+        value = raw["ops"] / warden["ops"]
+        print(f"  {'Warden proof check time / raw ES256 verify time':52} {value:.2f}"
+              f"   (target <= 1.2: {'met' if value <= 1.2 else 'NOT met'})")
+
+
 def main(argv):
-    if len(argv) != 2:
+    if len(argv) not in (2, 3):
         sys.exit(__doc__)
     results, settings = load(argv[1])
     if not results:
         sys.exit(f"no results in {argv[1]}")
     print_report(results, settings)
+    if len(argv) == 3:
+        dpop, dpop_settings = load(argv[2])
+        print_dpop(dpop, dpop_settings)
 
 
 if __name__ == "__main__":

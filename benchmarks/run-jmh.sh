@@ -9,7 +9,10 @@
 #
 # Environment (defaults): FORKS (2), WARMUP_ITERATIONS (4), WARMUP_TIME (2s), ITERATIONS (5),
 # ITERATION_TIME (2s), THREADS (1), ALGS (RS256,ES256), RING (20000), BENCHMARKS (regex, default
-# the whole class), SKIP_BUILD (0; 1 uses what is built), MVN_ARGS (extra Maven arguments, e.g. -o).
+# the whole class), DPOP (1: then DPoPProofBenchmark runs too, with the same settings, into
+# target/jmh-dpop.json; 0 skips it), JAVA (java: the JVM that runs JMH and its forks, e.g.
+# JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), SKIP_BUILD (0; 1 uses what is built),
+# MVN_ARGS (extra Maven arguments, e.g. -o).
 # Further arguments go to JMH as they are.
 set -euo pipefail
 
@@ -26,6 +29,8 @@ RING="${RING:-20000}"
 BENCHMARKS="${BENCHMARKS:-dev.warden.benchmarks.TokenDecodeBenchmark}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
+DPOP="${DPOP:-1}"
+JAVA="${JAVA:-java}"
 
 if [ "$SKIP_BUILD" != "1" ]; then
   echo "[run-jmh] building benchmarks with the current Warden sources (mvn -DskipTests package -pl benchmarks -am)" >&2
@@ -44,4 +49,13 @@ java -Dwarden.bench.fixtures="$HERE/target/fixtures" -cp "$HERE/target/classes:$
   -p alg="$ALGS" -p ring="$RING" \
   -rf json -rff "$HERE/target/jmh.json" "$@" | tee "$HERE/target/jmh.log"
 
-python3 "$HERE/jmh_report.py" "$HERE/target/jmh.json"
+REPORTS=("$HERE/target/jmh.json")
+if [ "$DPOP" = "1" ]; then
+  "$JAVA" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" \
+    org.openjdk.jmh.Main dev.warden.benchmarks.DPoPProofBenchmark \
+    -f "$FORKS" -wi "$WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME" -t "$THREADS" \
+    -p ring="$RING" -rf json -rff "$HERE/target/jmh-dpop.json" | tee -a "$HERE/target/jmh.log"
+  REPORTS+=("$HERE/target/jmh-dpop.json")
+fi
+
+python3 "$HERE/jmh_report.py" "${REPORTS[@]}"

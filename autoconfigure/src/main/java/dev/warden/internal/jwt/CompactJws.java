@@ -13,9 +13,10 @@ import dev.warden.jwt.TokenRejection;
 
 /**
  * Parsing rules shared by access tokens and DPoP proofs: one canonical spelling per token, compact
- * JWS only, no {@code crit} (Warden understands no extension), payload a JSON object.
+ * JWS only, no {@code crit} (Warden understands no extension), payload a JSON object. The canonical
+ * spelling is checked for pushed Security Event Tokens too.
  */
-final class CompactJws {
+public final class CompactJws {
 
 	private CompactJws() {
 	}
@@ -23,8 +24,12 @@ final class CompactJws {
 	/**
 	 * Whether every dot-separated segment is unpadded base64url in its one canonical form (no
 	 * characters outside {@code A-Z a-z 0-9 - _}, no impossible length, unused trailing bits zero).
+	 * Nimbus's decoder skips characters outside the alphabet, so without this check one signed token
+	 * could be sent in many spellings.
+	 * @param token the text
+	 * @return whether it is canonical
 	 */
-	static boolean isCanonical(String token) {
+	public static boolean isCanonical(String token) {
 		int segmentStart = 0;
 		for (int i = 0; i <= token.length(); i++) {
 			if (i == token.length() || token.charAt(i) == '.') {

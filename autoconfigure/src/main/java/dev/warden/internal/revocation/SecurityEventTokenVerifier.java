@@ -22,6 +22,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.warden.internal.jwt.CompactJws;
 
 /**
  * Verifies a pushed Security Event Token (RFC 8417) as strictly as an access token: compact JWS,
@@ -88,8 +89,13 @@ public final class SecurityEventTokenVerifier {
 	public Verified verify(String set) throws PushRejectedException {
 		SignedJWT jwt;
 		JWTClaimsSet claims;
+		String text = set.trim();
+		if (!CompactJws.isCanonical(text)) {
+			// one spelling per SET: Nimbus would skip characters outside base64url
+			throw invalidRequest("The SET is not a signed JWT");
+		}
 		try {
-			jwt = SignedJWT.parse(set.trim());
+			jwt = SignedJWT.parse(text);
 			claims = jwt.getJWTClaimsSet();
 		}
 		catch (ParseException | IllegalArgumentException ex) {
