@@ -79,6 +79,21 @@ public interface TokenRequest {
 	}
 
 	/**
+	 * A request with fixed values, for checking tokens outside a web request (a message consumer
+	 * that receives tokens, a test, a benchmark); bind it with {@link #bind(TokenRequest)}.
+	 * @param scheme how the token was presented
+	 * @param method the request method
+	 * @param uri the absolute request URI without query and fragment
+	 * @param dpopProofs the values of the {@code DPoP} header, empty for none
+	 * @param clientCertificate the client certificate, or {@code null}
+	 * @return the request
+	 */
+	static TokenRequest of(Scheme scheme, String method, String uri, List<String> dpopProofs,
+			X509Certificate clientCertificate) {
+		return new FixedTokenRequest(scheme, method, uri, List.copyOf(dpopProofs), clientCertificate);
+	}
+
+	/**
 	 * The request bound to the current thread.
 	 * @return the request, or {@code null} outside one
 	 */

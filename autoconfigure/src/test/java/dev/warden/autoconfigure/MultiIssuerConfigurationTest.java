@@ -202,14 +202,7 @@ class MultiIssuerConfigurationTest {
 	}
 
 	private static List<InvalidWardenPropertyException.Violation> violations(AssertableWebApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof InvalidWardenPropertyException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("an InvalidWardenPropertyException in the cause chain of " + context.getStartupFailure())
-			.isNotNull();
-		return ((InvalidWardenPropertyException) failure).getViolations();
+		return StartupFailures.failure(context).getViolations();
 	}
 
 	@RestController

@@ -2,7 +2,6 @@ package dev.warden.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,8 +76,6 @@ public class DPoPProofBenchmark {
 
 	private Map<String, Object> confirmation;
 
-	private Request request;
-
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		ECKey key = new ECKeyGenerator(Curve.P_256).generate();
@@ -102,7 +99,6 @@ public class DPoPProofBenchmark {
 			this.proofs[i] = proof.serialize();
 		}
 		this.confirmation = Map.of("jkt", key.computeThumbprint().toString());
-		this.request = new Request();
 		this.wardenChecks = checks();
 	}
 
@@ -128,43 +124,11 @@ public class DPoPProofBenchmark {
 
 	@Benchmark
 	public Object wardenProofCheck() {
-		this.request.proof = nextProof();
-		try (TokenRequest.Scope scope = TokenRequest.bind(this.request)) {
+		TokenRequest request = TokenRequest.of(TokenRequest.Scheme.DPOP, "GET", URI, List.of(nextProof()), null);
+		try (TokenRequest.Scope scope = TokenRequest.bind(request)) {
 			this.wardenChecks.verify(this.token, this.confirmation);
 		}
-		return this.request;
-	}
-
-	/** One DPoP request to {@link #URI}. */
-	static final class Request implements TokenRequest {
-
-		String proof;
-
-		@Override
-		public Scheme scheme() {
-			return Scheme.DPOP;
-		}
-
-		@Override
-		public String method() {
-			return "GET";
-		}
-
-		@Override
-		public String uri() {
-			return URI;
-		}
-
-		@Override
-		public List<String> dpopProofs() {
-			return List.of(this.proof);
-		}
-
-		@Override
-		public X509Certificate clientCertificate() {
-			return null;
-		}
-
+		return request;
 	}
 
 }

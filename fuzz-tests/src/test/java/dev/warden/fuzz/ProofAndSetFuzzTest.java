@@ -2,7 +2,6 @@ package dev.warden.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +120,7 @@ class ProofAndSetFuzzTest {
 	@FuzzTest(maxDuration = "10m")
 	void anyProofIsRefusedCleanlyUnlessItIsTheValidProof(FuzzedDataProvider data) {
 		String proof = input(data, validProof);
-		try (TokenRequest.Scope scope = TokenRequest.bind(new DPoPRequest(proof))) {
+		try (TokenRequest.Scope scope = TokenRequest.bind(TokenRequest.of(TokenRequest.Scheme.DPOP, "GET", URI, List.of(proof), null))) {
 			proofChecks.verify(accessToken, confirmation);
 		}
 		catch (InvalidTokenException ex) {
@@ -148,36 +147,6 @@ class ProofAndSetFuzzTest {
 		if (!set.trim().equals(validSet)) {
 			throw new AssertionError("accepted a SET that is not the one signed here");
 		}
-	}
-
-	/** A DPoP request to {@link #URI} with one proof. */
-	private record DPoPRequest(String proof) implements TokenRequest {
-
-		@Override
-		public Scheme scheme() {
-			return Scheme.DPOP;
-		}
-
-		@Override
-		public String method() {
-			return "GET";
-		}
-
-		@Override
-		public String uri() {
-			return URI;
-		}
-
-		@Override
-		public List<String> dpopProofs() {
-			return List.of(this.proof);
-		}
-
-		@Override
-		public X509Certificate clientCertificate() {
-			return null;
-		}
-
 	}
 
 }
