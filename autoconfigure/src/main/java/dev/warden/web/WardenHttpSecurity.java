@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,6 +37,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -182,19 +184,27 @@ public final class WardenHttpSecurity {
 	}
 
 	/**
-	 * Applies Warden to a chain and builds it, without the filters Warden's pipeline makes
-	 * unnecessary: Spring Security's own DPoP filter (Warden checks DPoP proofs itself) and the two
-	 * filters that otherwise shield requests from it. Warden's auto-configuration builds its chain
-	 * this way; an application may too, or call {@link #configure(HttpSecurity)} and build the chain
-	 * itself, which answers the same at the cost of three more filters per request.
+	 * Applies Warden to a chain and builds it, without the filters that never act in it: Spring
+	 * Security's own DPoP filter (Warden checks DPoP proofs itself) with the two filters that
+	 * otherwise shield requests from it; Spring Security's RFC 9728 filter, which Warden's
+	 * {@code ResourceMetadataFilter} always answers before (every path below the well-known prefix);
+	 * and the {@link SessionManagementFilter} of a stateless chain (no session strategy, no context
+	 * repository: nothing to do). With an observation registry (Actuator), every filter costs each
+	 * request its observation events. Warden's auto-configuration builds its chain this way; an
+	 * application may too, or call {@link #configure(HttpSecurity)} and build the chain itself,
+	 * which answers the same at the cost of five more filters per request.
 	 * @param http the chain's builder
 	 * @return the chain
 	 * @throws Exception as Spring Security's configurers do
 	 */
 	public SecurityFilterChain build(HttpSecurity http) throws Exception {
 		DefaultSecurityFilterChain chain = configure(http).build();
-		List<Filter> filters = DPoPSchemeShield.withoutSpringDPoP(chain.getFilters());
-		return (filters == chain.getFilters()) ? chain : new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
+		List<Filter> filters = DPoPSchemeShield.withoutSpringDPoP(chain.getFilters())
+			.stream()
+			.filter((filter) -> !(filter instanceof OAuth2ProtectedResourceMetadataFilter)
+					&& !(filter instanceof SessionManagementFilter))
+			.toList();
+		return new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
 	}
 
 	/**

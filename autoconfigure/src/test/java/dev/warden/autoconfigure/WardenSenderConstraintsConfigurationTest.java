@@ -14,9 +14,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.session.SessionManagementFilter;
 
 import static dev.warden.autoconfigure.StartupFailures.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +68,9 @@ class WardenSenderConstraintsConfigurationTest {
 			assertThat(filters.lastIndexOf(AuthenticationFilter.class.getName())).isEqualTo(dpop);
 			assertThat(filters.indexOf(BearerTokenAuthenticationFilter.class.getName())).isEqualTo(dpop + 1);
 			assertThat(filters).noneMatch((name) -> name.startsWith(DPoPSchemeShield.class.getName()));
+			// Warden answers the RFC 9728 paths itself, and a stateless chain has no session work
+			assertThat(filters).doesNotContain(OAuth2ProtectedResourceMetadataFilter.class.getName(),
+					SessionManagementFilter.class.getName());
 		});
 		this.runner.withPropertyValues("warden.dpop.enabled=false").run((context) -> {
 			List<String> filters = context.getBean(SecurityFilterChain.class)
