@@ -2,6 +2,7 @@ package dev.warden.internal.scope;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.warden.internal.Claims;
 import dev.warden.internal.Scopes;
@@ -17,8 +18,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * Turns a validated {@link Jwt} into an authentication: scopes become {@code SCOPE_…} authorities
  * (so {@code hasScope} and {@code @PreAuthorize} keep working), and the principal's name is
  * {@code sub}, or {@code client_id} for machine-to-machine tokens without a subject.
+ * <p>
+ * What a token yields is remembered for the {@link Jwt} instance it came from: Warden's decoder hands
+ * out the same instance for every request that repeats a cached token, so a repeated token's scopes
+ * are read once. The memory is a fixed table of {@value #SLOTS} slots, compared by identity.
  */
 public final class WardenJwtAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+	private static final int SLOTS = 1024;
+
+	private final AtomicReferenceArray<Converted> recent = new AtomicReferenceArray<>(SLOTS);
 
 	private final ScopeClaims scopeClaims;
 
@@ -44,12 +53,25 @@ public final class WardenJwtAuthenticationConverter implements Converter<Jwt, Ab
 
 	@Override
 	public AbstractAuthenticationToken convert(Jwt jwt) {
+		int slot = System.identityHashCode(jwt) & (SLOTS - 1);
+		Converted converted = this.recent.get(slot);
+		if (converted == null || converted.jwt() != jwt) {
+			converted = new Converted(jwt, List.copyOf(authorities(jwt)), principalName(jwt));
+			this.recent.set(slot, converted);
+		}
+		return new JwtAuthenticationToken(jwt, converted.authorities(), converted.name());
+	}
+
+	private List<GrantedAuthority> authorities(Jwt jwt) {
 		ScopeClaims claims = this.scopeClaims;
 		if (!this.byIssuer.isEmpty() && jwt.getClaims().get("iss") instanceof String iss) {
 			claims = this.byIssuer.getOrDefault(iss, this.scopeClaims);
 		}
-		List<GrantedAuthority> authorities = Scopes.authorities(claims.scopes(jwt.getClaims()));
-		return new JwtAuthenticationToken(jwt, authorities, principalName(jwt));
+		return Scopes.authorities(claims.scopes(jwt.getClaims()));
+	}
+
+	/** What a token yielded: its authorities and principal name. */
+	private record Converted(Jwt jwt, List<GrantedAuthority> authorities, String name) {
 	}
 
 	private static String principalName(Jwt jwt) {
