@@ -1,5 +1,6 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.internal.revocation.PushReceiver;
 import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.revocation.StreamRegistration;
@@ -32,11 +33,11 @@ class WardenRevocationAutoConfigurationTest {
 	void aRevocationListAlwaysAndNoPushEndpointUnlessSwitchedOn() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(Revocations.class);
-			assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+			assertThat(context).doesNotHaveBean(PushReceiver.class);
 		});
 		this.runner.withPropertyValues("warden.revocation.push.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(PushReceiverFilter.class);
-			assertThat(context.getBean(PushReceiverFilter.class).path()).isEqualTo("/ssf/events");
+			assertThat(context).hasSingleBean(PushReceiver.class);
+			assertThat(context.getBean(PushReceiver.class).path()).isEqualTo("/ssf/events");
 		});
 	}
 
@@ -49,7 +50,7 @@ class WardenRevocationAutoConfigurationTest {
 			})
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Revocations.class);
-				assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+				assertThat(context).doesNotHaveBean(PushReceiver.class);
 			});
 	}
 
