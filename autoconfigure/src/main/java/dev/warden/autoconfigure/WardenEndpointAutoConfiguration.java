@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code warden} Actuator endpoint (the endpoint inventory, and operators'
  * revocations).
  */
-@AutoConfiguration(after = { WardenScopeAutoConfiguration.class,
+@AutoConfiguration(after = { WardenScopeAutoConfiguration.class, WardenReactiveScopeAutoConfiguration.class,
 		WardenRevocationAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(EndpointInventory.class)

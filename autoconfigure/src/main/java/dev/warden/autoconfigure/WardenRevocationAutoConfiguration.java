@@ -111,23 +111,27 @@ public final class WardenRevocationAutoConfiguration {
 	 * Keeps the push receiver out of the servlet container's filter chain: it runs inside Warden's
 	 * security filter chain only, where its path is exempt from bearer authentication.
 	 */
-	@Bean
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnBooleanProperty(name = "warden.revocation.push.enabled")
 	@ConditionalOnBean(TrustedIssuers.class)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	PushReceiverFilter wardenPushReceiverFilter(PushReceiver wardenPushReceiver) {
-		return new PushReceiverFilter(wardenPushReceiver);
-	}
+	static class ServletPushReceiverConfiguration {
 
-	@Bean
-	@ConditionalOnBooleanProperty(name = "warden.revocation.push.enabled")
-	@ConditionalOnBean(TrustedIssuers.class)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	FilterRegistrationBean<PushReceiverFilter> wardenPushReceiverRegistration(
-			PushReceiverFilter wardenPushReceiverFilter) {
-		FilterRegistrationBean<PushReceiverFilter> registration = new FilterRegistrationBean<>(wardenPushReceiverFilter);
-		registration.setEnabled(false);
-		return registration;
+		@Bean
+		PushReceiverFilter wardenPushReceiverFilter(PushReceiver wardenPushReceiver) {
+			return new PushReceiverFilter(wardenPushReceiver);
+		}
+
+		@Bean
+		FilterRegistrationBean<PushReceiverFilter> wardenPushReceiverRegistration(
+				PushReceiverFilter wardenPushReceiverFilter) {
+			FilterRegistrationBean<PushReceiverFilter> registration = new FilterRegistrationBean<>(
+					wardenPushReceiverFilter);
+			registration.setEnabled(false);
+			return registration;
+		}
+
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.jwt.TrustedIssuers;
@@ -50,12 +51,7 @@ public final class WardenScopeAutoConfiguration {
 	EndpointRegistry wardenEndpointRegistry(
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping,
 			WardenProperties properties) {
-		List<PathPattern> publicPaths = properties.getPublicPaths()
-			.stream()
-			.map(PathPatternParser.defaultInstance::parse)
-			.toList();
-		return new EndpointRegistry(handlerMapping::getObject, (pattern) -> publicPaths.stream()
-			.anyMatch((publicPath) -> publicPath.matches(PathContainer.parsePath(pattern))));
+		return new EndpointRegistry(handlerMapping::getObject, publicPattern(properties));
 	}
 
 	@Bean
@@ -73,24 +69,50 @@ public final class WardenScopeAutoConfiguration {
 			Environment environment, ObjectProvider<LiveTokenCheck> liveTokenCheck,
 			ObjectProvider<AuthorizationListener> listeners, ObjectProvider<TrustedIssuers> trustedIssuers,
 			ObjectProvider<IssuerConfigurations> issuerConfigurations) {
-		String scope = properties.getScopes().getActuatorScope();
-		EndpointRequirement actuator = (scope == null || scope.isBlank()) ? EndpointRequirement.AUTHENTICATED
-				: EndpointRequirement.allOf(Set.of(scope.trim()));
 		// Warden's own check skips tokens whose issuer is already checked on every request
 		LiveTokenCheck perEndpoint = liveTokenCheck.getIfAvailable();
-		StepUpPolicy stepUp = new StepUpPolicy(
-				properties.getStepUp().getAcrLevels().stream().map(String::trim).toList(), properties.getClockSkew(),
-				Clock.systemUTC());
-		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuator,
+		return new ScopeAuthorizationManager(registry, actuatorRequests(environment), actuatorRequirement(properties),
 				properties.getScopes().getDefaultPolicy(), perEndpoint, CompositeListeners.authorization(listeners),
-				stepUp, issuerOf(trustedIssuers.getIfAvailable(), issuerConfigurations));
+				stepUpPolicy(properties), issuerOf(trustedIssuers.getIfAvailable(), issuerConfigurations));
+	}
+
+	/** What Actuator endpoints require, whatever the web stack. */
+	static EndpointRequirement actuatorRequirement(WardenProperties properties) {
+		String scope = properties.getScopes().getActuatorScope();
+		return (scope == null || scope.isBlank()) ? EndpointRequirement.AUTHENTICATED
+				: EndpointRequirement.allOf(Set.of(scope.trim()));
+	}
+
+	/** The step-up policy, whatever the web stack. */
+	static StepUpPolicy stepUpPolicy(WardenProperties properties) {
+		return new StepUpPolicy(properties.getStepUp().getAcrLevels().stream().map(String::trim).toList(),
+				properties.getClockSkew(), Clock.systemUTC());
+	}
+
+	/** Whether a path pattern lies under {@code warden.public-paths}, whatever the web stack. */
+	static Predicate<String> publicPattern(WardenProperties properties) {
+		List<PathPattern> publicPaths = properties.getPublicPaths()
+			.stream()
+			.map(PathPatternParser.defaultInstance::parse)
+			.toList();
+		return (pattern) -> publicPaths.stream()
+			.anyMatch((publicPath) -> publicPath.matches(PathContainer.parsePath(pattern)));
+	}
+
+	/** The base path of Actuator's endpoints, or {@code null} when they have none of their own. */
+	static String actuatorBasePath(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		if (basePath.isBlank() || basePath.equals("/")) {
+			return null;
+		}
+		return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
 	}
 
 	/**
 	 * The configured name of a token's issuer: by its {@code iss}, else (an opaque token whose
 	 * answer names none) the issuer that introspects opaque tokens.
 	 */
-	private static Function<AbstractOAuth2TokenAuthenticationToken<?>, String> issuerOf(TrustedIssuers trusted,
+	static Function<AbstractOAuth2TokenAuthenticationToken<?>, String> issuerOf(TrustedIssuers trusted,
 			ObjectProvider<IssuerConfigurations> issuerConfigurations) {
 		if (trusted == null) {
 			return (token) -> null;
@@ -109,11 +131,10 @@ public final class WardenScopeAutoConfiguration {
 	}
 
 	private static RequestMatcher actuatorRequests(Environment environment) {
-		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		if (basePath.isBlank() || basePath.equals("/")) {
+		String base = actuatorBasePath(environment);
+		if (base == null) {
 			return (request) -> false;
 		}
-		String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
 		return PathPatternRequestMatcher.withDefaults().matcher(base + "/**");
 	}
 

@@ -87,7 +87,20 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 	 */
 	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit,
 			ResourceMetadata metadata, String dpopAlgorithms, Predicate<HttpServletRequest> dpopRequired) {
-		this.failures = new AuthenticationFailures(retryAfter, dpopAlgorithms);
+		this(new AuthenticationFailures(retryAfter, dpopAlgorithms), audit, metadata, dpopRequired);
+	}
+
+	/**
+	 * Creates the entry point.
+	 * @param failures the answers, shared with the reactive stack
+	 * @param audit where denials are recorded, or {@code null}
+	 * @param metadata the resource metadata named in challenges, or {@code null}
+	 * @param dpopRequired whether a request's endpoint (or the whole service) accepts only
+	 * DPoP-bound tokens
+	 */
+	public WardenAuthenticationEntryPoint(AuthenticationFailures failures, AuditLog audit, ResourceMetadata metadata,
+			Predicate<HttpServletRequest> dpopRequired) {
+		this.failures = failures;
 		this.audit = audit;
 		this.metadata = metadata;
 		this.dpopRequired = dpopRequired;
