@@ -67,11 +67,7 @@ class WardenRevocationAutoConfigurationTest {
 			.withBean(JwtDecoder.class, () -> (token) -> {
 				throw new UnsupportedOperationException();
 			})
-			.run(StartupFailures.failsWith("warden.revocation.push.enabled", "true",
-					"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
-							+ "revocation could be verified.",
-					"Let Warden build the decoder (remove the JwtDecoder bean), or set "
-							+ "warden.revocation.push.enabled=false."));
+			.run(StartupFailures.pushWithTheApplicationsOwnDecoder());
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.warden.scope.DefaultPolicy;
 import org.apache.commons.logging.Log;
@@ -129,6 +130,43 @@ public final class EndpointCatalog {
 					+ " (warden.scopes.default-policy=" + policy.name().toLowerCase(Locale.ROOT) + "). Annotate it with "
 					+ "@RequireScope, @RequireAnyScope, @Authenticated or @PublicEndpoint.");
 		}
+	}
+
+	/**
+	 * A catalog built on first use, once: the handler mappings are complete only once the
+	 * application context is.
+	 */
+	public static final class Lazy {
+
+		private final Supplier<EndpointCatalog> build;
+
+		private volatile EndpointCatalog catalog;
+
+		/**
+		 * Creates the holder.
+		 * @param build builds the catalog
+		 */
+		public Lazy(Supplier<EndpointCatalog> build) {
+			this.build = build;
+		}
+
+		/**
+		 * The catalog, built by the first caller.
+		 * @return the catalog
+		 */
+		public EndpointCatalog get() {
+			EndpointCatalog current = this.catalog;
+			if (current == null) {
+				synchronized (this) {
+					if (this.catalog == null) {
+						this.catalog = this.build.get();
+					}
+					current = this.catalog;
+				}
+			}
+			return current;
+		}
+
 	}
 
 }

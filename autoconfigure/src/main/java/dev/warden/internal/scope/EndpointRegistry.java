@@ -35,7 +35,7 @@ public final class EndpointRegistry implements EndpointInventory {
 
 	private final Predicate<String> publicPath;
 
-	private volatile EndpointCatalog catalog;
+	private final EndpointCatalog.Lazy catalog = new EndpointCatalog.Lazy(this::build);
 
 	/**
 	 * Creates a registry.
@@ -80,16 +80,7 @@ public final class EndpointRegistry implements EndpointInventory {
 	}
 
 	private EndpointCatalog catalog() {
-		EndpointCatalog current = this.catalog;
-		if (current == null) {
-			synchronized (this) {
-				if (this.catalog == null) {
-					this.catalog = build();
-				}
-				current = this.catalog;
-			}
-		}
-		return current;
+		return this.catalog.get();
 	}
 
 	private EndpointCatalog build() {

@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import dev.warden.internal.web.ClientCertificateHeader;
-import dev.warden.jwt.TokenRequest;
+import dev.warden.internal.web.RequestTokenState;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.SslInfo;
@@ -16,7 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Reactor context under the key {@code TokenRequest.class}, where the non-blocking decoders find it
  * and bind it to whichever thread decodes. Everything is read lazily.
  */
-public final class ServerTokenRequest implements TokenRequest {
+public final class ServerTokenRequest extends RequestTokenState {
 
 	static final String ATTRIBUTE = ServerTokenRequest.class.getName();
 
@@ -27,10 +27,6 @@ public final class ServerTokenRequest implements TokenRequest {
 	private final ServerWebExchange exchange;
 
 	private final ClientCertificateHeader certificateHeader;
-
-	private volatile Scheme scheme;
-
-	private volatile String issuer;
 
 	ServerTokenRequest(ServerWebExchange exchange, ClientCertificateHeader certificateHeader) {
 		this.exchange = exchange;
@@ -44,25 +40,6 @@ public final class ServerTokenRequest implements TokenRequest {
 	 */
 	public static ServerTokenRequest of(ServerWebExchange exchange) {
 		return (exchange.getAttribute(ATTRIBUTE) instanceof ServerTokenRequest tokenRequest) ? tokenRequest : null;
-	}
-
-	void scheme(Scheme scheme) {
-		this.scheme = scheme;
-	}
-
-	@Override
-	public Scheme scheme() {
-		return this.scheme;
-	}
-
-	@Override
-	public void issuer(String name) {
-		this.issuer = name;
-	}
-
-	@Override
-	public String issuer() {
-		return this.issuer;
 	}
 
 	@Override
