@@ -24,7 +24,6 @@ public abstract class SampleApiLiveCheckContract {
 
 	protected static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
 
-
 	@LocalServerPort
 	int port;
 

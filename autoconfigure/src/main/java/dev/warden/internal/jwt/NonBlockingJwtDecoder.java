@@ -101,7 +101,8 @@ public final class NonBlockingJwtDecoder implements ReactiveJwtDecoder {
 			TokenRequest request = context.getOrDefault(TokenRequest.class, null);
 			Jwt inline;
 			try {
-				inline = TokenRequest.with(request, () -> decodeCached(token, request));
+				inline = TokenRequest.with(request,
+						() -> CertificateRequestAttributes.with(request, () -> decodeCached(token, request)));
 			}
 			catch (JwtException ex) {
 				return Mono.error(ex);
@@ -109,7 +110,9 @@ public final class NonBlockingJwtDecoder implements ReactiveJwtDecoder {
 			if (inline != null) {
 				return Mono.just(inline);
 			}
-			return Mono.fromCallable(() -> TokenRequest.with(request, () -> this.delegate.decode(token)))
+			return Mono
+				.fromCallable(() -> TokenRequest.with(request,
+						() -> CertificateRequestAttributes.with(request, () -> this.delegate.decode(token))))
 				.subscribeOn(this.blocking);
 		});
 	}
