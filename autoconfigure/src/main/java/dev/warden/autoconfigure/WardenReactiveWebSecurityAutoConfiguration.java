@@ -8,6 +8,7 @@ import dev.warden.internal.introspection.IntrospectionCheckers;
 import dev.warden.internal.introspection.IntrospectionOpaqueTokenIntrospector;
 import dev.warden.internal.introspection.ReactiveIntrospectingJwtDecoder;
 import dev.warden.internal.introspection.ReactiveIntrospectionOpaqueTokenIntrospector;
+import dev.warden.internal.jwt.EventLoops;
 import dev.warden.internal.jwt.NonBlockingJwtDecoder;
 import dev.warden.internal.jwt.SenderConstraints;
 import dev.warden.internal.jwt.TrustedIssuers;
@@ -30,6 +31,7 @@ import dev.warden.internal.webflux.ServerTokenRequest;
 import dev.warden.internal.webflux.TokenRequestWebFilter;
 import dev.warden.internal.webflux.WardenServerAccessDeniedHandler;
 import dev.warden.internal.webflux.WardenServerAuthenticationEntryPoint;
+import dev.warden.scope.DefaultPolicy;
 import dev.warden.scope.LiveTokenCheck;
 import dev.warden.web.WardenServerHttpSecurity;
 import reactor.core.publisher.Mono;
@@ -46,11 +48,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenReactiveAuthenticationManager;
@@ -181,7 +185,7 @@ public final class WardenReactiveWebSecurityAutoConfiguration {
 		EndpointDecisions decisions = endpointDecisions.getIfAvailable();
 		if (decisions == null) {
 			// an application without annotated endpoints: a valid token on every non-public exchange
-			decisions = new EndpointDecisions(dev.warden.scope.DefaultPolicy.AUTHENTICATED, null,
+			decisions = new EndpointDecisions(DefaultPolicy.AUTHENTICATED, null,
 					(outcome, route) -> {
 					}, WardenScopeAutoConfiguration.stepUpPolicy(properties), (token) -> null);
 			registry = null;
@@ -224,17 +228,19 @@ public final class WardenReactiveWebSecurityAutoConfiguration {
 	}
 
 	/** The live check without blocking: Warden's answers asynchronously, an application's own off the event loop. */
-	private static BiFunction<org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken<?>, ServerWebExchange, Mono<Void>> liveCheck(
+	private static BiFunction<AbstractOAuth2TokenAuthenticationToken<?>, ServerWebExchange, Mono<Void>> liveCheck(
 			LiveTokenCheck check) {
 		if (check instanceof WardenIntrospectionAutoConfiguration.IntrospectionLiveTokenCheck introspection) {
 			return (token, exchange) -> Mono
-				.fromFuture(() -> introspection.verifyAsync(token, ServerTokenRequest.of(exchange)));
+				.fromFuture(() -> introspection.verifyAsync(token, ServerTokenRequest.of(exchange)))
+				.transform(EventLoops::resume);
 		}
 		if (check == null) {
 			return (token, exchange) -> Mono.empty();
 		}
 		return (token, exchange) -> Mono.<Void>fromRunnable(() -> check.verify(token))
-			.subscribeOn(Schedulers.boundedElastic());
+			.subscribeOn(Schedulers.boundedElastic())
+			.transform(EventLoops::resume);
 	}
 
 	private static Predicate<ServerWebExchange> paths(List<String> patterns) {
@@ -243,7 +249,7 @@ public final class WardenReactiveWebSecurityAutoConfiguration {
 			return (exchange) -> false;
 		}
 		return (exchange) -> {
-			org.springframework.http.server.PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+			PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
 			for (PathPattern pattern : parsed) {
 				if (pattern.matches(path)) {
 					return true;

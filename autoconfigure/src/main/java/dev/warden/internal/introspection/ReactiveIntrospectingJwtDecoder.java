@@ -2,6 +2,7 @@ package dev.warden.internal.introspection;
 
 import java.util.function.Function;
 
+import dev.warden.internal.jwt.EventLoops;
 import dev.warden.internal.jwt.SenderConstraints;
 import dev.warden.jwt.TokenRequest;
 import reactor.core.publisher.Mono;
@@ -47,6 +48,7 @@ public final class ReactiveIntrospectingJwtDecoder implements ReactiveJwtDecoder
 			return Mono.deferContextual((context) -> {
 				TokenRequest request = context.getOrDefault(TokenRequest.class, null);
 				return Mono.fromFuture(() -> checker.checkAsync(token, jwt.getExpiresAt(), true))
+					.transform(EventLoops::resume)
 					.map((checked) -> TokenRequest.with(request,
 							() -> IntrospectingJwtDecoder.checked(jwt, token, checked, this.senderConstraints)));
 			});

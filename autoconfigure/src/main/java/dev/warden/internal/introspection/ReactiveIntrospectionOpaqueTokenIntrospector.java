@@ -1,5 +1,6 @@
 package dev.warden.internal.introspection;
 
+import dev.warden.internal.jwt.EventLoops;
 import dev.warden.jwt.TokenRequest;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +29,7 @@ public final class ReactiveIntrospectionOpaqueTokenIntrospector implements React
 		return Mono.deferContextual((context) -> {
 			TokenRequest request = context.getOrDefault(TokenRequest.class, null);
 			return Mono.fromFuture(() -> this.introspector.checker().checkAsync(token, null, false))
+				.transform(EventLoops::resume)
 				.map((checked) -> TokenRequest.with(request, () -> this.introspector.principal(token, checked)));
 		});
 	}

@@ -113,7 +113,8 @@ public final class NonBlockingJwtDecoder implements ReactiveJwtDecoder {
 			return Mono
 				.fromCallable(() -> TokenRequest.with(request,
 						() -> CertificateRequestAttributes.with(request, () -> this.delegate.decode(token))))
-				.subscribeOn(this.blocking);
+				.subscribeOn(this.blocking)
+				.transform(EventLoops::resume);
 		});
 	}
 

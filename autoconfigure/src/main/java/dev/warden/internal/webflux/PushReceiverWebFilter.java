@@ -1,5 +1,6 @@
 package dev.warden.internal.webflux;
 
+import dev.warden.internal.jwt.EventLoops;
 import dev.warden.internal.revocation.PushReceiver;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -63,6 +64,7 @@ public final class PushReceiverWebFilter implements WebFilter {
 		return read(request.getBody(), limit)
 			.publishOn(this.blocking)
 			.map((body) -> this.receiver.receive((body != TOO_LARGE) ? body : null))
+			.transform(EventLoops::resume)
 			.flatMap((answer) -> write(exchange, answer));
 	}
 
