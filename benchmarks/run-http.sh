@@ -4,6 +4,7 @@
 #
 #   benchmarks/run-http.sh      # defaults: about 5 minutes on 2 cores (+ about 2.5 the first time: minting)
 #   DURATION=3s WARMUP=2s ROUNDS=1 benchmarks/run-http.sh   # smoke run
+#   STACK=reactive benchmarks/run-http.sh   # sample-api-reactive against a stock WebFlux resource server
 #
 # Scenarios, each run as `wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency`:
 #   reused  GET /api/orders with one valid token on every request
@@ -16,7 +17,8 @@
 # over the rounds), the Warden/stock ratios and Warden reused / Warden ping; writes
 # benchmarks/target/http-results.json and .csv. Everything it starts is stopped on exit.
 #
-# Environment (defaults): DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
+# Environment (defaults): STACK (servlet; reactive: sample-api-reactive.jar and
+# warden-benchmarks-stock-reactive-server.jar, results in benchmarks/target/http-reactive-results.*), DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
 # ALG (RS256 or ES256), JAVA_OPTS (-Xms512m -Xmx512m), SKIP_BUILD (0; 1 uses the jars already
 # built), MVN_ARGS (extra Maven arguments, e.g. -o), TOKENS (auto: FRESH_RATE x the seconds of
 # fresh-token load one server gets, WARMUP + ROUNDS x DURATION: 304,000 with the defaults),
@@ -42,9 +44,15 @@ ALG="${ALG:-RS256}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
-OUT="$HERE/target/http"
-WARDEN_JAR="$ROOT/sample-api/target/sample-api.jar"
-STOCK_JAR="$HERE/target/warden-benchmarks-stock-server.jar"
+STACK="${STACK:-servlet}"
+case "$STACK" in
+  servlet) SAMPLE=sample-api; STOCK=stock-server; RESULTS=http-results ;;
+  reactive) SAMPLE=sample-api-reactive; STOCK=stock-reactive-server; RESULTS=http-reactive-results ;;
+  *) echo "[run-http] ERROR: STACK must be servlet or reactive, not '$STACK'" >&2; exit 1 ;;
+esac
+OUT="$HERE/target/${RESULTS%-results}"
+WARDEN_JAR="$ROOT/$SAMPLE/target/$SAMPLE.jar"
+STOCK_JAR="$HERE/target/warden-benchmarks-$STOCK.jar"
 LUA="$HERE/http/bench.lua"
 
 log() { printf '[run-http] %s\n' "$*" >&2; }
@@ -86,8 +94,8 @@ fi
 
 # --- build ---------------------------------------------------------------------------------------
 if [ "$SKIP_BUILD" != "1" ]; then
-  log "building sample-api and benchmarks (mvn -DskipTests package -pl sample-api,benchmarks -am)"
-  (cd "$ROOT" && mvn -B -q $MVN_ARGS -DskipTests -pl sample-api,benchmarks -am package)
+  log "building $SAMPLE and benchmarks (mvn -DskipTests package -pl $SAMPLE,benchmarks -am)"
+  (cd "$ROOT" && mvn -B -q $MVN_ARGS -DskipTests -pl "$SAMPLE,benchmarks" -am package)
 fi
 [ -f "$WARDEN_JAR" ] || die "$WARDEN_JAR is missing (run without SKIP_BUILD=1)"
 [ -f "$STOCK_JAR" ] || die "$STOCK_JAR is missing (run without SKIP_BUILD=1)"
@@ -129,7 +137,7 @@ grep -q '^READY ' "$OUT/issuer.out" || die "the local issuer did not start in 30
 . "$OUT/issuer.env"
 log "JWKS at $JWKS_URI, issuer $ISSUER, audience $AUDIENCE"
 
-log "starting Warden's sample API on 127.0.0.1:$WARDEN_PORT"
+log "starting Warden's $SAMPLE on 127.0.0.1:$WARDEN_PORT"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$WARDEN_JAR" --server.address=127.0.0.1 --server.port="$WARDEN_PORT" \
   --warden.issuer="$ISSUER" --warden.jwks-uri="$JWKS_URI" --warden.audiences="$AUDIENCE" \
@@ -238,9 +246,9 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 cat >"$OUT/settings.json" <<EOF
-{"duration":"$DURATION","warmup":"$WARMUP","rounds":$ROUNDS,"threads":$THREADS,"connections":$CONNECTIONS,
+{"stack":"$STACK","duration":"$DURATION","warmup":"$WARMUP","rounds":$ROUNDS,"threads":$THREADS,"connections":$CONNECTIONS,
  "tokens":$TOKENS,"alg":"$ALG","java_opts":"$JAVA_OPTS","cpus":$(nproc),
  "wrk":"$(wrk -v 2>&1 | head -1 | sed 's/"/\\"/g')","java":"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')"}
 EOF
-python3 "$HERE/http_report.py" "$OUT/runs.jsonl" "$OUT/settings.json" "$HERE/target/http-results.json" \
-  "$HERE/target/http-results.csv"
+python3 "$HERE/http_report.py" "$OUT/runs.jsonl" "$OUT/settings.json" "$HERE/target/$RESULTS.json" \
+  "$HERE/target/$RESULTS.csv"
