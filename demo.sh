@@ -4,11 +4,17 @@
 #   ./demo.sh            walkthrough, then keep running (Ctrl-C stops both)
 #   ./demo.sh --exit     walkthrough, then stop
 # Ports: AUTH_PORT (default 9000), API_PORT (default 8080). Needs a JDK 17+ and Maven.
+# SAMPLE=sample-api-reactive ./demo.sh runs the same walkthrough against the WebFlux sample.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 AUTH_PORT="${AUTH_PORT:-9000}"
 API_PORT="${API_PORT:-8080}"
+SAMPLE="${SAMPLE:-sample-api}"
+case "$SAMPLE" in
+  sample-api|sample-api-reactive) ;;
+  *) echo "SAMPLE must be sample-api or sample-api-reactive, not '$SAMPLE'." >&2; exit 1 ;;
+esac
 EXIT_AFTER=0
 [ "${1:-}" = "--exit" ] && EXIT_AFTER=1
 
@@ -21,7 +27,7 @@ for port in "$AUTH_PORT" "$API_PORT"; do
 done
 
 echo "Building the demo authorization server and the sample API..."
-mvn -B -q -DskipTests package -pl demo-auth-server,sample-api -am
+mvn -B -q -DskipTests package -pl "demo-auth-server,$SAMPLE" -am
 
 mkdir -p target
 pids=()
@@ -37,11 +43,11 @@ ISSUER="http://localhost:$AUTH_PORT"
 java -jar demo-auth-server/target/demo-auth-server-0.1.0-SNAPSHOT-exec.jar \
   --server.port="$AUTH_PORT" --demo.issuer="$ISSUER" > target/demo-auth-server.log 2>&1 &
 pids+=($!)
-java -jar sample-api/target/sample-api.jar --server.port="$API_PORT" --warden.issuer="$ISSUER" \
+java -jar "$SAMPLE/target/$SAMPLE.jar" --server.port="$API_PORT" --warden.issuer="$ISSUER" \
   --warden.introspection.enabled=true --warden.introspection.cache-ttl=5s > target/sample-api.log 2>&1 &
 pids+=($!)
 echo "Authorization server: $ISSUER (log: target/demo-auth-server.log)"
-echo "Sample API:           http://localhost:$API_PORT (log: target/sample-api.log)"
+echo "Sample API ($SAMPLE): http://localhost:$API_PORT (log: target/sample-api.log)"
 
 java demo/Walkthrough.java "$ISSUER" "http://localhost:$API_PORT"
 

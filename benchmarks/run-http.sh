@@ -4,9 +4,11 @@
 #   warden  the sample API (Actuator + Prometheus, as a service team runs it)
 #   stock   stock Boot with the same Actuator + Prometheus instrumentation
 #   bare    the same stock server without Actuator, Micrometer's Boot integration or Prometheus
+#           (servlet stack only)
 #
 #   benchmarks/run-http.sh      # defaults: about 5 minutes on 2 cores (+ about 2.5 the first time: minting)
 #   DURATION=3s WARMUP=2s ROUNDS=1 benchmarks/run-http.sh   # smoke run
+#   STACK=reactive benchmarks/run-http.sh   # sample-api-reactive against a stock WebFlux resource server
 #
 # Scenarios, each run as `wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency`:
 #   reused  GET /api/orders with one valid token on every request
@@ -19,7 +21,9 @@
 # over the rounds), the Warden/stock and Warden/bare ratios and Warden reused / Warden ping; writes
 # benchmarks/target/http-results.json and .csv. Everything it starts is stopped on exit.
 #
-# Environment (defaults): DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
+# Environment (defaults): STACK (servlet; reactive: sample-api-reactive.jar against
+# warden-benchmarks-stock-reactive-server.jar, no bare server, results in
+# benchmarks/target/http-reactive-results.*), DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
 # ALG (RS256 or ES256), JAVA_OPTS (-Xms512m -Xmx512m), SERVER_ARGS (none: extra arguments for the
 # Warden and stock servers, e.g. --management.observations.enable.spring.security=false to measure
 # a tuning of the observations both carry), SKIP_BUILD (0; 1 uses the jars already
@@ -48,11 +52,16 @@ JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 SERVER_ARGS="${SERVER_ARGS:-}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
-OUT="$HERE/target/http"
-WARDEN_JAR="$ROOT/sample-api/target/sample-api.jar"
-STOCK_JAR="$HERE/target/warden-benchmarks-stock-server.jar"
+STACK="${STACK:-servlet}"
+case "$STACK" in
+  servlet) SAMPLE=sample-api; STOCK=stock-server; RESULTS=http-results; SERVERS=(warden stock bare) ;;
+  reactive) SAMPLE=sample-api-reactive; STOCK=stock-reactive-server; RESULTS=http-reactive-results; SERVERS=(warden stock) ;;
+  *) echo "[run-http] ERROR: STACK must be servlet or reactive, not '$STACK'" >&2; exit 1 ;;
+esac
+OUT="$HERE/target/${RESULTS%-results}"
+WARDEN_JAR="$ROOT/$SAMPLE/target/$SAMPLE.jar"
+STOCK_JAR="$HERE/target/warden-benchmarks-$STOCK.jar"
 BARE_JAR="$HERE/target/warden-benchmarks-stock-bare.jar"
-SERVERS=(warden stock bare)
 LUA="$HERE/http/bench.lua"
 
 log() { printf '[run-http] %s\n' "$*" >&2; }
@@ -94,12 +103,12 @@ fi
 
 # --- build ---------------------------------------------------------------------------------------
 if [ "$SKIP_BUILD" != "1" ]; then
-  log "building sample-api and benchmarks (mvn -DskipTests package -pl sample-api,benchmarks -am)"
-  (cd "$ROOT" && mvn -B -q $MVN_ARGS -DskipTests -pl sample-api,benchmarks -am package)
+  log "building $SAMPLE and benchmarks (mvn -DskipTests package -pl $SAMPLE,benchmarks -am)"
+  (cd "$ROOT" && mvn -B -q $MVN_ARGS -DskipTests -pl "$SAMPLE,benchmarks" -am package)
 fi
 [ -f "$WARDEN_JAR" ] || die "$WARDEN_JAR is missing (run without SKIP_BUILD=1)"
 [ -f "$STOCK_JAR" ] || die "$STOCK_JAR is missing (run without SKIP_BUILD=1)"
-[ -f "$BARE_JAR" ] || die "$BARE_JAR is missing (run without SKIP_BUILD=1)"
+[ "$STACK" = reactive ] || [ -f "$BARE_JAR" ] || die "$BARE_JAR is missing (run without SKIP_BUILD=1)"
 [ -f "$HERE/target/classpath.txt" ] || die "benchmarks/target/classpath.txt is missing (run without SKIP_BUILD=1)"
 CLASSPATH_BENCH="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 
@@ -143,7 +152,7 @@ grep -q '^READY ' "$OUT/issuer.out" || die "the local issuer did not start in 30
 . "$OUT/issuer.env"
 log "JWKS at $JWKS_URI, issuer $ISSUER, audience $AUDIENCE"
 
-log "starting Warden's sample API on 127.0.0.1:${PORT[warden]}"
+log "starting Warden's $SAMPLE on 127.0.0.1:${PORT[warden]}"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$WARDEN_JAR" --server.address=127.0.0.1 --server.port="${PORT[warden]}" \
   --warden.issuer="$ISSUER" --warden.jwks-uri="$JWKS_URI" --warden.audiences="$AUDIENCE" $SERVER_ARGS \
@@ -151,7 +160,7 @@ java $JAVA_OPTS -jar "$WARDEN_JAR" --server.address=127.0.0.1 --server.port="${P
 PIDS+=("$!")
 PID[warden]="$!"
 
-for server in stock bare; do
+for server in "${SERVERS[@]:1}"; do
   jar="$STOCK_JAR"
   extra="$SERVER_ARGS"
   if [ "$server" = bare ]; then jar="$BARE_JAR"; extra=""; fi
@@ -248,11 +257,9 @@ done
 
 log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x ${#SERVERS[@]} servers, $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
 for round in $(seq 1 "$ROUNDS"); do
-  case $((round % 3)) in
-    1) order=(warden stock bare) ;;
-    2) order=(stock bare warden) ;;
-    0) order=(bare warden stock) ;;
-  esac
+  # rotate which server goes first
+  shift_by=$(( (round - 1) % ${#SERVERS[@]} ))
+  order=("${SERVERS[@]:$shift_by}" "${SERVERS[@]:0:$shift_by}")
   for scenario in "${SCENARIOS[@]}"; do
     for server in "${order[@]}"; do
       run_wrk measure "$round" "$server" "$scenario" "$DURATION"
@@ -261,9 +268,9 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 cat >"$OUT/settings.json" <<EOF
-{"duration":"$DURATION","warmup":"$WARMUP","rounds":$ROUNDS,"threads":$THREADS,"connections":$CONNECTIONS,
+{"stack":"$STACK","duration":"$DURATION","warmup":"$WARMUP","rounds":$ROUNDS,"threads":$THREADS,"connections":$CONNECTIONS,
  "tokens":$TOKENS,"alg":"$ALG","java_opts":"$JAVA_OPTS","server_args":"$SERVER_ARGS","cpus":$(nproc),
  "wrk":"$(wrk -v 2>&1 | head -1 | sed 's/"/\\"/g')","java":"$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')"}
 EOF
-python3 "$HERE/http_report.py" "$OUT/runs.jsonl" "$OUT/settings.json" "$HERE/target/http-results.json" \
-  "$HERE/target/http-results.csv"
+python3 "$HERE/http_report.py" "$OUT/runs.jsonl" "$OUT/settings.json" "$HERE/target/$RESULTS.json" \
+  "$HERE/target/$RESULTS.csv"

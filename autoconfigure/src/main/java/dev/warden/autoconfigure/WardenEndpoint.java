@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.revocation.RevocationEntry;
 import dev.warden.internal.revocation.Revocations;
+import dev.warden.internal.scope.EndpointInventory;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.revocation.RevocationListener;
 import dev.warden.internal.scope.StepUp;
@@ -28,7 +29,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "warden")
 public class WardenEndpoint {
 
-	private final EndpointRegistry registry;
+	private final EndpointInventory registry;
 
 	private final WardenProperties properties;
 
@@ -38,11 +39,11 @@ public class WardenEndpoint {
 
 	private final RevocationListener listener;
 
-	WardenEndpoint(EndpointRegistry registry, WardenProperties properties) {
+	WardenEndpoint(EndpointInventory registry, WardenProperties properties) {
 		this(registry, properties, null, null, RevocationListener.NONE);
 	}
 
-	WardenEndpoint(EndpointRegistry registry, WardenProperties properties, Revocations revocations,
+	WardenEndpoint(EndpointInventory registry, WardenProperties properties, Revocations revocations,
 			TrustedIssuers trustedIssuers, RevocationListener listener) {
 		this.registry = registry;
 		this.properties = properties;

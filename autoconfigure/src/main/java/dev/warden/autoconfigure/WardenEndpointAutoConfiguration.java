@@ -2,7 +2,7 @@ package dev.warden.autoconfigure;
 
 import dev.warden.internal.jwt.TrustedIssuers;
 import dev.warden.internal.revocation.Revocations;
-import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.internal.scope.EndpointInventory;
 import dev.warden.revocation.RevocationListener;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,15 +18,16 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code warden} Actuator endpoint (the endpoint inventory, and operators'
  * revocations).
  */
-@AutoConfiguration(after = { WardenScopeAutoConfiguration.class, WardenRevocationAutoConfiguration.class })
+@AutoConfiguration(after = { WardenScopeAutoConfiguration.class, WardenReactiveScopeAutoConfiguration.class,
+		WardenRevocationAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(EndpointRegistry.class)
+@ConditionalOnBean(EndpointInventory.class)
 @ConditionalOnAvailableEndpoint(WardenEndpoint.class)
 public final class WardenEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WardenEndpoint wardenEndpoint(EndpointRegistry registry, WardenProperties properties,
+	WardenEndpoint wardenEndpoint(EndpointInventory registry, WardenProperties properties,
 			ObjectProvider<Revocations> revocations, ObjectProvider<TrustedIssuers> trustedIssuers,
 			ObjectProvider<RevocationListener> listeners) {
 		return new WardenEndpoint(registry, properties, revocations.getIfAvailable(), trustedIssuers.getIfAvailable(),

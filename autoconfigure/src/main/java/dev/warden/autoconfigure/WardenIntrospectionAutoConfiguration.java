@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 
 import dev.warden.internal.Scopes;
@@ -24,6 +25,7 @@ import dev.warden.internal.scope.ScopeClaims;
 import dev.warden.introspection.IntrospectionListener;
 import dev.warden.introspection.IntrospectionUnavailableException;
 import dev.warden.jwt.InvalidTokenException;
+import dev.warden.jwt.TokenRequest;
 import dev.warden.scope.LiveTokenCheck;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -136,8 +138,34 @@ public final class WardenIntrospectionAutoConfiguration {
 				return;
 			}
 			String token = authentication.getToken().getTokenValue();
-			RevocationChecker.Checked checked = checker.checker()
-				.checkWithClaims(token, authentication.getToken().getExpiresAt());
+			afterCheck(checker.checker().checkWithClaims(token, authentication.getToken().getExpiresAt()), token,
+					authentication);
+		}
+
+		/**
+		 * The live check without waiting, for the reactive stack: completes when the introspector
+		 * answers (at once from its cache), exceptionally with the exceptions {@link #verify} throws.
+		 * @param authentication the authenticated request's token
+		 * @param request the request, bound while an answer's binding is checked
+		 * @return the check
+		 */
+		CompletableFuture<Void> verifyAsync(AbstractOAuth2TokenAuthenticationToken<?> authentication,
+				TokenRequest request) {
+			IntrospectionCheckers.Checker checker = checkerFor(authentication);
+			if (checker == null || checker.everyRequest()) {
+				return CompletableFuture.runAsync(() -> verify(authentication), Runnable::run);
+			}
+			String token = authentication.getToken().getTokenValue();
+			return checker.checker()
+				.checkAsync(token, authentication.getToken().getExpiresAt(), true)
+				.thenAccept((checked) -> TokenRequest.with(request, () -> {
+					afterCheck(checked, token, authentication);
+					return null;
+				}));
+		}
+
+		private void afterCheck(RevocationChecker.Checked checked, String token,
+				AbstractOAuth2TokenAuthenticationToken<?> authentication) {
 			switch (checked.verdict()) {
 				case ACTIVE -> {
 					try {

@@ -18,6 +18,7 @@ import dev.warden.internal.jwt.JwkSources;
 import dev.warden.internal.jwt.JwksSettings;
 import dev.warden.internal.jwt.JwksStatus;
 import dev.warden.internal.jwt.TrustedIssuers;
+import dev.warden.internal.revocation.PushReceiver;
 import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.revocation.SecurityEventTokenVerifier;
@@ -75,7 +76,7 @@ public final class WardenRevocationAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "warden.revocation.push.enabled")
 	@ConditionalOnBean(TrustedIssuers.class)
-	PushReceiverFilter wardenPushReceiver(WardenProperties properties, TrustedIssuers wardenTrustedIssuers,
+	PushReceiver wardenPushReceiver(WardenProperties properties, TrustedIssuers wardenTrustedIssuers,
 			PushAudiences wardenPushAudiences, SecurityEvents wardenSecurityEvents,
 			ObjectProvider<RevocationListener> listeners, ObjectProvider<JwksListener> jwksListeners,
 			WardenExecutors wardenExecutors, ObjectProvider<SslBundles> sslBundles,
@@ -101,7 +102,7 @@ public final class WardenRevocationAutoConfiguration {
 				properties.getClockSkew(), Clock.systemUTC());
 		String authorization = (push.getAuthorization() != null && !push.getAuthorization().isBlank())
 				? push.getAuthorization().trim() : null;
-		return new PushReceiverFilter(push.getPath(), verifier, wardenSecurityEvents, authorization,
+		return new PushReceiver(push.getPath(), verifier, wardenSecurityEvents, authorization,
 				(int) push.getMaxSize().toBytes(), properties.getRevocation().getRetention(),
 				CompositeListeners.revocation(listeners));
 	}
@@ -110,14 +111,27 @@ public final class WardenRevocationAutoConfiguration {
 	 * Keeps the push receiver out of the servlet container's filter chain: it runs inside Warden's
 	 * security filter chain only, where its path is exempt from bearer authentication.
 	 */
-	@Bean
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnBooleanProperty(name = "warden.revocation.push.enabled")
 	@ConditionalOnBean(TrustedIssuers.class)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	FilterRegistrationBean<PushReceiverFilter> wardenPushReceiverRegistration(PushReceiverFilter wardenPushReceiver) {
-		FilterRegistrationBean<PushReceiverFilter> registration = new FilterRegistrationBean<>(wardenPushReceiver);
-		registration.setEnabled(false);
-		return registration;
+	static class ServletPushReceiverConfiguration {
+
+		@Bean
+		PushReceiverFilter wardenPushReceiverFilter(PushReceiver wardenPushReceiver) {
+			return new PushReceiverFilter(wardenPushReceiver);
+		}
+
+		@Bean
+		FilterRegistrationBean<PushReceiverFilter> wardenPushReceiverRegistration(
+				PushReceiverFilter wardenPushReceiverFilter) {
+			FilterRegistrationBean<PushReceiverFilter> registration = new FilterRegistrationBean<>(
+					wardenPushReceiverFilter);
+			registration.setEnabled(false);
+			return registration;
+		}
+
 	}
 
 	/**

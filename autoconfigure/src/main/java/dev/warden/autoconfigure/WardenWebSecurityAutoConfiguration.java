@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.warden.internal.introspection.IntrospectingJwtDecoder;
@@ -20,12 +21,14 @@ import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.revocation.RevokingJwtDecoder;
 import dev.warden.internal.revocation.RevokingOpaqueTokenIntrospector;
+import dev.warden.internal.scope.EndpointInventory;
 import dev.warden.internal.scope.EndpointRegistry;
 import dev.warden.internal.scope.EndpointRequirement;
 import dev.warden.internal.scope.ScopeAuthorizationManager;
 import dev.warden.internal.scope.ScopeClaims;
 import dev.warden.internal.scope.WardenJwtAuthenticationConverter;
 import dev.warden.internal.web.AuditLog;
+import dev.warden.internal.web.AuthenticationFailures;
 import dev.warden.internal.web.HeaderBearerTokenResolver;
 import dev.warden.internal.web.ResourceMetadata;
 import dev.warden.internal.web.TokenShapeAuthenticationManager;
@@ -98,6 +101,12 @@ public final class WardenWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	WardenJwtAuthenticationConverter wardenJwtAuthenticationConverter(WardenProperties properties,
 			ObjectProvider<TrustedIssuers> trustedIssuers, ObjectProvider<IssuerConfigurations> issuerConfigurations) {
+		return jwtAuthenticationConverter(properties, trustedIssuers, issuerConfigurations);
+	}
+
+	/** The converter of a verified token into an authentication, whatever the web stack. */
+	static WardenJwtAuthenticationConverter jwtAuthenticationConverter(WardenProperties properties,
+			ObjectProvider<TrustedIssuers> trustedIssuers, ObjectProvider<IssuerConfigurations> issuerConfigurations) {
 		ScopesProperties scopes = properties.getScopes();
 		ScopeClaims shared = new ScopeClaims(scopes.getClaims(), scopes.getDelimiters());
 		Map<String, ScopeClaims> byIssuer = new HashMap<>();
@@ -115,6 +124,13 @@ public final class WardenWebSecurityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "warden.resource-metadata.enabled", matchIfMissing = true)
 	ResourceMetadata wardenResourceMetadata(WardenProperties properties, ObjectProvider<EndpointRegistry> registry,
 			Environment environment, JwtDecoder jwtDecoder, ObjectProvider<TrustedIssuers> trustedIssuers) {
+		return resourceMetadata(properties, registry::getIfAvailable, environment, jwtDecoder, trustedIssuers);
+	}
+
+	/** The RFC 9728 document, whatever the web stack. */
+	static ResourceMetadata resourceMetadata(WardenProperties properties,
+			Supplier<? extends EndpointInventory> registry, Environment environment, JwtDecoder jwtDecoder,
+			ObjectProvider<TrustedIssuers> trustedIssuers) {
 		DpopProperties dpop = properties.getDpop();
 		// DPoP and certificate binding are only claimed where Warden's own pipeline checks them
 		boolean wardens = WardenJwtAutoConfiguration.isWardens(jwtDecoder);
@@ -125,11 +141,11 @@ public final class WardenWebSecurityAutoConfiguration {
 		List<String> issuers = (trusted != null) ? trusted.all().stream().map(TrustedIssuers.Issuer::issuer).toList()
 				: (properties.getIssuer() != null) ? List.of(properties.getIssuer()) : List.of();
 		return new ResourceMetadata(properties.getResourceMetadata().getResource(), issuers,
-				() -> declaredScopes(registry.getIfAvailable()), algorithms, dpop.isRequired(),
+				() -> declaredScopes(registry.get()), algorithms, dpop.isRequired(),
 				wardens && certificateBoundTokens(properties, environment));
 	}
 
-	private static Collection<String> declaredScopes(EndpointRegistry registry) {
+	private static Collection<String> declaredScopes(EndpointInventory registry) {
 		if (registry == null) {
 			return List.of();
 		}
@@ -157,6 +173,16 @@ public final class WardenWebSecurityAutoConfiguration {
 	WardenAuthenticationEntryPoint wardenAuthenticationEntryPoint(WardenProperties properties,
 			ObjectProvider<ResourceMetadata> resourceMetadata, JwtDecoder jwtDecoder,
 			ObjectProvider<EndpointRegistry> endpointRegistry) {
+		AuthenticationFailures failures = authenticationFailures(properties, jwtDecoder);
+		EndpointRegistry registry = endpointRegistry.getIfAvailable();
+		Predicate<HttpServletRequest> dpopRequired = (request) -> properties.getDpop().isRequired()
+				|| (registry != null && requiresDPoP(registry, request));
+		return new WardenAuthenticationEntryPoint(failures, audit(properties), resourceMetadata.getIfAvailable(),
+				dpopRequired);
+	}
+
+	/** The answers to authentication failures, whatever the web stack. */
+	static AuthenticationFailures authenticationFailures(WardenProperties properties, JwtDecoder jwtDecoder) {
 		Duration jwks = properties.getJwks().getMinRefreshInterval();
 		Duration introspection = properties.getIntrospection().getRetryAfter();
 		DpopProperties dpop = properties.getDpop();
@@ -165,11 +191,7 @@ public final class WardenWebSecurityAutoConfiguration {
 		String algorithms = dpopRead ? String.join(" ",
 				WardenPropertiesValidator.algorithms(dpop.getAlgorithms()).stream().map(JWSAlgorithm::getName).sorted().toList())
 				: null;
-		EndpointRegistry registry = endpointRegistry.getIfAvailable();
-		Predicate<HttpServletRequest> dpopRequired = (request) -> dpop.isRequired()
-				|| (registry != null && requiresDPoP(registry, request));
-		return new WardenAuthenticationEntryPoint((exception) -> retryAfter(exception, introspection, jwks),
-				audit(properties), resourceMetadata.getIfAvailable(), algorithms, dpopRequired);
+		return new AuthenticationFailures((exception) -> retryAfter(exception, introspection, jwks), algorithms);
 	}
 
 	private static boolean requiresDPoP(EndpointRegistry registry, HttpServletRequest request) {
@@ -186,7 +208,7 @@ public final class WardenWebSecurityAutoConfiguration {
 		return isIntrospectionFailure(exception) ? introspection : jwks;
 	}
 
-	private static AuditLog audit(WardenProperties properties) {
+	static AuditLog audit(WardenProperties properties) {
 		return properties.getAudit().isEnabled() ? new AuditLog(properties.getAudit().getLevel()) : null;
 	}
 
@@ -219,20 +241,7 @@ public final class WardenWebSecurityAutoConfiguration {
 		EndpointRegistry registry = endpointRegistry.getIfAvailable();
 		RequestMatcher noTokenRead = (registry != null)
 				? new OrRequestMatcher(publicPaths, (request) -> isPublicEndpoint(registry, request)) : publicPaths;
-		// the DPoP scheme only where Warden's own pipeline checks the proofs
-		boolean dpop = properties.getDpop().isEnabled() && WardenJwtAutoConfiguration.isWardens(jwtDecoder);
-		if (properties.getDpop().isRequired() && !dpop) {
-			throw new InvalidWardenPropertyException("warden.dpop.required", true,
-					"the application's own JwtDecoder does not check DPoP proofs, so no token could ever be accepted.",
-					"Let Warden build the decoder (remove the JwtDecoder bean), or set warden.dpop.required=false.");
-		}
-		if (properties.getRevocation().getPush().isEnabled() && pushReceiver.getIfAvailable() == null) {
-			throw new InvalidWardenPropertyException("warden.revocation.push.enabled", true,
-					"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
-							+ "revocation could be verified.",
-					"Let Warden build the decoder (remove the JwtDecoder bean), or set "
-							+ "warden.revocation.push.enabled=false.");
-		}
+		boolean dpop = checkPipeline(properties, jwtDecoder, pushReceiver.getIfAvailable() != null);
 		HeaderBearerTokenResolver resolver = new HeaderBearerTokenResolver(noTokenRead,
 				(int) properties.getMaxTokenSize().toBytes(), dpop);
 		ScopeAuthorizationManager scopes = scopeAuthorizationManager.getIfAvailable();
@@ -264,7 +273,28 @@ public final class WardenWebSecurityAutoConfiguration {
 				authenticationManager, options);
 	}
 
-	private static RevocationChecker everyRequest(IntrospectionCheckers checkers,
+	/**
+	 * Fails startup for settings the decoder cannot meet, whatever the web stack.
+	 * @return whether the DPoP scheme is read (only where Warden's own pipeline checks the proofs)
+	 */
+	static boolean checkPipeline(WardenProperties properties, JwtDecoder jwtDecoder, boolean pushReceiver) {
+		boolean dpop = properties.getDpop().isEnabled() && WardenJwtAutoConfiguration.isWardens(jwtDecoder);
+		if (properties.getDpop().isRequired() && !dpop) {
+			throw new InvalidWardenPropertyException("warden.dpop.required", true,
+					"the application's own JwtDecoder does not check DPoP proofs, so no token could ever be accepted.",
+					"Let Warden build the decoder (remove the JwtDecoder bean), or set warden.dpop.required=false.");
+		}
+		if (properties.getRevocation().getPush().isEnabled() && !pushReceiver) {
+			throw new InvalidWardenPropertyException("warden.revocation.push.enabled", true,
+					"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
+							+ "revocation could be verified.",
+					"Let Warden build the decoder (remove the JwtDecoder bean), or set "
+							+ "warden.revocation.push.enabled=false.");
+		}
+		return dpop;
+	}
+
+	static RevocationChecker everyRequest(IntrospectionCheckers checkers,
 			String iss) {
 		IntrospectionCheckers.Checker checker = checkers.forIssuer(iss);
 		return (checker != null && checker.everyRequest()) ? checker.checker() : null;

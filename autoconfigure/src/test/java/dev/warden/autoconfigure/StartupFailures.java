@@ -50,4 +50,17 @@ final class StartupFailures {
 		};
 	}
 
+	/**
+	 * Expects startup to fail because push is on with the application's own decoder.
+	 * @param <A> the kind of context
+	 * @return the assertion
+	 */
+	static <A extends ApplicationContextAssertProvider<?>> ContextConsumer<A> pushWithTheApplicationsOwnDecoder() {
+		return failsWith("warden.revocation.push.enabled", "true",
+				"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
+						+ "revocation could be verified.",
+				"Let Warden build the decoder (remove the JwtDecoder bean), or set "
+						+ "warden.revocation.push.enabled=false.");
+	}
+
 }

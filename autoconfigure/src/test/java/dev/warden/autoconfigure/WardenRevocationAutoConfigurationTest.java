@@ -1,5 +1,6 @@
 package dev.warden.autoconfigure;
 
+import dev.warden.internal.revocation.PushReceiver;
 import dev.warden.internal.revocation.PushReceiverFilter;
 import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.revocation.StreamRegistration;
@@ -32,11 +33,11 @@ class WardenRevocationAutoConfigurationTest {
 	void aRevocationListAlwaysAndNoPushEndpointUnlessSwitchedOn() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(Revocations.class);
-			assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+			assertThat(context).doesNotHaveBean(PushReceiver.class);
 		});
 		this.runner.withPropertyValues("warden.revocation.push.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(PushReceiverFilter.class);
-			assertThat(context.getBean(PushReceiverFilter.class).path()).isEqualTo("/ssf/events");
+			assertThat(context).hasSingleBean(PushReceiver.class);
+			assertThat(context.getBean(PushReceiver.class).path()).isEqualTo("/ssf/events");
 		});
 	}
 
@@ -49,7 +50,7 @@ class WardenRevocationAutoConfigurationTest {
 			})
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Revocations.class);
-				assertThat(context).doesNotHaveBean(PushReceiverFilter.class);
+				assertThat(context).doesNotHaveBean(PushReceiver.class);
 			});
 	}
 
@@ -66,11 +67,7 @@ class WardenRevocationAutoConfigurationTest {
 			.withBean(JwtDecoder.class, () -> (token) -> {
 				throw new UnsupportedOperationException();
 			})
-			.run(StartupFailures.failsWith("warden.revocation.push.enabled", "true",
-					"the application's own JwtDecoder leaves Warden without the issuers' keys, so no pushed "
-							+ "revocation could be verified.",
-					"Let Warden build the decoder (remove the JwtDecoder bean), or set "
-							+ "warden.revocation.push.enabled=false."));
+			.run(StartupFailures.pushWithTheApplicationsOwnDecoder());
 	}
 
 	@Test

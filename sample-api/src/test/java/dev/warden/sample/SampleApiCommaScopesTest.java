@@ -1,38 +1,15 @@
 package dev.warden.sample;
 
-import dev.warden.test.BearerAnswers;
-import dev.warden.test.Http;
-import dev.warden.test.WardenTestIssuer;
 import dev.warden.test.WithWardenIssuer;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code warden.scopes.delimiters=" ,"}, an authorization server that separates scopes with
- * commas is understood.
+ * The sample API's contract of {@link SampleApiCommaScopesContract}, on Spring MVC.
  */
 @WithWardenIssuer(audience = "orders-api")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "warden.scopes.delimiters=\\u0020,")
-class SampleApiCommaScopesTest {
-
-	static final WardenTestIssuer issuer = WardenTestIssuer.shared("orders-api");
-
-
-	@LocalServerPort
-	int port;
-
-	@Test
-	void commaDelimitedScopesAreSplitWhenConfigured() {
-		Http http = new Http(this.port);
-		assertThat(http.get("/api/orders", issuer.token().scopes("openid,orders:read").sign()).status()).isEqualTo(200);
-		assertThat(http.get("/api/orders", issuer.token().scopes("openid, orders:read").sign()).status()).isEqualTo(200);
-		BearerAnswers.insufficientScope(http.get("/api/orders", issuer.token().scopes("openid,orders:write").sign()),
-				"orders:read");
-	}
+class SampleApiCommaScopesTest extends SampleApiCommaScopesContract {
 
 }

@@ -57,12 +57,27 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 		if (checker == null) {
 			return jwt;
 		}
-		RevocationChecker.Checked checked = checker.checkWithClaims(token, jwt.getExpiresAt());
+		return checked(jwt, token, checker.checkWithClaims(token, jwt.getExpiresAt()), this.senderConstraints);
+	}
+
+	/**
+	 * Applies a verdict of global mode to a locally valid token: inactive → 401, no answer under
+	 * {@code deny} → 503, active → the answer's binding is enforced and its sign-in taken.
+	 * @param jwt the locally valid token
+	 * @param token its text
+	 * @param checked the verdict
+	 * @param senderConstraints checks a binding the answer names and the token does not
+	 * @return the token, with the sign-in the answer reports
+	 * @throws InvalidTokenException when the token is not active or its binding is not proven
+	 * @throws IntrospectionUnavailableException when there is no answer under {@code deny}
+	 */
+	public static Jwt checked(Jwt jwt, String token, RevocationChecker.Checked checked,
+			SenderConstraints senderConstraints) {
 		switch (checked.verdict()) {
 			case INACTIVE -> throw new InvalidTokenException(TokenRejection.REVOKED, "The access token is not active");
 			case UNAVAILABLE -> throw new IntrospectionUnavailableException("The introspection endpoint is unavailable");
 			case ACTIVE -> {
-				verifyBinding(this.senderConstraints, token, jwt.getClaims().get("cnf"), checked.result());
+				verifyBinding(senderConstraints, token, jwt.getClaims().get("cnf"), checked.result());
 				return withSignIn(jwt, checked.result());
 			}
 			default -> {

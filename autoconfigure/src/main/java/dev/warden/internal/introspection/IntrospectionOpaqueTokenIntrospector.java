@@ -47,7 +47,29 @@ public final class IntrospectionOpaqueTokenIntrospector implements OpaqueTokenIn
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String token) {
-		RevocationChecker.Checked checked = this.checker.checkWithClaims(token, null, false);
+		return principal(token, this.checker.checkWithClaims(token, null, false));
+	}
+
+	/**
+	 * The live check that introspects opaque tokens.
+	 * @return the check
+	 */
+	public RevocationChecker checker() {
+		return this.checker;
+	}
+
+	/**
+	 * The principal of an opaque token, from the verdict on it (introspection made by the caller,
+	 * with {@code allowUnchecked} false); the answer's binding is checked against the current
+	 * request.
+	 * @param token the token
+	 * @param checked the verdict
+	 * @return the principal
+	 * @throws BadOpaqueTokenException when the token is not active, or its answer or binding is not
+	 * acceptable (401)
+	 * @throws OAuth2IntrospectionException when there is no answer (503)
+	 */
+	public OAuth2AuthenticatedPrincipal principal(String token, RevocationChecker.Checked checked) {
 		switch (checked.verdict()) {
 			case ACTIVE -> {
 				try {

@@ -1,6 +1,8 @@
 package dev.warden.internal.introspection;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.warden.introspection.FailurePolicy;
@@ -117,36 +119,66 @@ public final class RevocationChecker {
 	public Checked checkWithClaims(String token, Instant expiresAt, boolean allowUnchecked) {
 		long start = System.nanoTime();
 		try {
-			IntrospectionResult result = this.introspector.introspect(token, expiresAt);
-			long elapsed = System.nanoTime() - start;
-			if (!result.active()) {
-				this.listener.revoked(elapsed);
-			}
-			return new Checked(result.active() ? Verdict.ACTIVE : Verdict.INACTIVE, result);
+			return answered(this.introspector.introspect(token, expiresAt), start);
 		}
 		catch (IntrospectionFailedException ex) {
-			if (ex.kind() == IntrospectionFailedException.Kind.CLIENT_REJECTED) {
-				// a configuration problem, not an outage: say so where operators look, once a minute
-				long now = System.nanoTime();
-				long last = this.lastClientWarning.get();
-				if (now - last >= LOG_INTERVAL_NANOS && this.lastClientWarning.compareAndSet(last, now)) {
-					logger.warn(named(ex.getMessage()));
-				}
-			}
-			if (this.policy == FailurePolicy.ALLOW && allowUnchecked) {
-				long count = this.allowedUnchecked.incrementAndGet();
-				long now = System.nanoTime();
-				long last = this.lastLog.get();
-				if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
-					logger.warn("Introspection failed (" + named(ex.getMessage()) + "); locally valid tokens are accepted "
-							+ "unchecked under " + this.propertyPrefix + ".on-failure=allow (" + count + " so far)");
-				}
-				return new Checked(Verdict.ALLOWED_UNCHECKED, null);
-			}
-			logger.debug("Introspection failed: " + ex.getMessage());
-			this.listener.unavailable(System.nanoTime() - start);
-			return new Checked(Verdict.UNAVAILABLE, null);
+			return failed(ex, start, allowUnchecked);
 		}
+	}
+
+	/**
+	 * Checks a token without waiting: the verdict completes when the introspector has an answer
+	 * (at once on a cache hit), on the thread that completes it. For callers that must not block.
+	 * @param token the token
+	 * @param expiresAt its expiry if known, or {@code null}
+	 * @param allowUnchecked whether the {@code allow} policy may apply (see
+	 * {@link #checkWithClaims(String, Instant, boolean)})
+	 * @return the verdict and the answer; never completed exceptionally by an outage, which is a
+	 * verdict
+	 */
+	public CompletableFuture<Checked> checkAsync(String token, Instant expiresAt, boolean allowUnchecked) {
+		long start = System.nanoTime();
+		return this.introspector.introspectAsync(token, expiresAt).handle((result, failure) -> {
+			if (failure == null) {
+				return answered(result, start);
+			}
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			IntrospectionFailedException failed = (cause instanceof IntrospectionFailedException ex) ? ex
+					: new IntrospectionFailedException(IntrospectionFailedException.Kind.ERROR, cause.toString(), cause);
+			return failed(failed, start, allowUnchecked);
+		});
+	}
+
+	private Checked answered(IntrospectionResult result, long start) {
+		if (!result.active()) {
+			this.listener.revoked(System.nanoTime() - start);
+		}
+		return new Checked(result.active() ? Verdict.ACTIVE : Verdict.INACTIVE, result);
+	}
+
+	private Checked failed(IntrospectionFailedException ex, long start, boolean allowUnchecked) {
+		if (ex.kind() == IntrospectionFailedException.Kind.CLIENT_REJECTED) {
+			// a configuration problem, not an outage: say so where operators look, once a minute
+			long now = System.nanoTime();
+			long last = this.lastClientWarning.get();
+			if (now - last >= LOG_INTERVAL_NANOS && this.lastClientWarning.compareAndSet(last, now)) {
+				logger.warn(named(ex.getMessage()));
+			}
+		}
+		if (this.policy == FailurePolicy.ALLOW && allowUnchecked) {
+			long count = this.allowedUnchecked.incrementAndGet();
+			long now = System.nanoTime();
+			long last = this.lastLog.get();
+			if (now - last >= LOG_INTERVAL_NANOS && this.lastLog.compareAndSet(last, now)) {
+				logger.warn("Introspection failed (" + named(ex.getMessage()) + "); locally valid tokens are accepted "
+						+ "unchecked under " + this.propertyPrefix + ".on-failure=allow (" + count + " so far)");
+			}
+			return new Checked(Verdict.ALLOWED_UNCHECKED, null);
+		}
+		logger.debug("Introspection failed: " + ex.getMessage());
+		this.listener.unavailable(System.nanoTime() - start);
+		return new Checked(Verdict.UNAVAILABLE, null);
 	}
 
 	/** A message naming this issuer's properties. */

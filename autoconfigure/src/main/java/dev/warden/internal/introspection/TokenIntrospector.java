@@ -113,19 +113,11 @@ public final class TokenIntrospector {
 	 */
 	public IntrospectionResult introspect(String token, Instant tokenExpiresAt) throws IntrospectionFailedException {
 		String key = hash(token);
-		IntrospectionResult cached = this.cache.getIfPresent(key);
+		IntrospectionResult cached = cached(key);
 		if (cached != null) {
-			this.listener.cacheHit();
 			return cached;
 		}
-		this.listener.cacheMiss();
-		// claim the key, then start the call outside any lock; later askers join the same call
-		CompletableFuture<Answer> claimed = new CompletableFuture<>();
-		CompletableFuture<Answer> pending = this.inFlight.putIfAbsent(key, claimed);
-		if (pending == null) {
-			pending = claimed;
-			start(token, tokenExpiresAt, key, claimed);
-		}
+		CompletableFuture<Answer> pending = join(token, tokenExpiresAt, key);
 		Answer answer;
 		try {
 			answer = pending.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -146,6 +138,66 @@ public final class TokenIntrospector {
 			throw answer.failure();
 		}
 		return answer.result();
+	}
+
+	/**
+	 * The verdict on a token without waiting for it: from the cache at once, or when the call shared
+	 * by all concurrent askers completes (on the thread that completes it). For callers that must
+	 * not block, such as WebFlux's event loops.
+	 * @param token the token
+	 * @param tokenExpiresAt the token's own expiry if known, or {@code null}
+	 * @return the verdict, completed exceptionally with an {@link IntrospectionFailedException}
+	 * when no usable answer arrives in time
+	 */
+	public CompletableFuture<IntrospectionResult> introspectAsync(String token, Instant tokenExpiresAt) {
+		String key = hash(token);
+		IntrospectionResult cached = cached(key);
+		if (cached != null) {
+			return CompletableFuture.completedFuture(cached);
+		}
+		CompletableFuture<IntrospectionResult> verdict = new CompletableFuture<>();
+		// the deadline applies to this asker's copy only: the shared call goes on for the others
+		join(token, tokenExpiresAt, key).copy()
+			.orTimeout(this.wait.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((answer, failure) -> {
+				if (failure instanceof TimeoutException) {
+					verdict.completeExceptionally(new IntrospectionFailedException(IntrospectionFailedException.Kind.TIMEOUT,
+							"No introspection answer within " + this.wait.toMillis() + "ms", failure));
+				}
+				else if (failure != null) {
+					verdict.completeExceptionally(new IntrospectionFailedException(
+							IntrospectionFailedException.Kind.ERROR, "Introspection failed: " + failure, failure));
+				}
+				else if (answer.failure() != null) {
+					verdict.completeExceptionally(answer.failure());
+				}
+				else {
+					verdict.complete(answer.result());
+				}
+			});
+		return verdict;
+	}
+
+	private IntrospectionResult cached(String key) {
+		IntrospectionResult cached = this.cache.getIfPresent(key);
+		if (cached != null) {
+			this.listener.cacheHit();
+			return cached;
+		}
+		this.listener.cacheMiss();
+		return null;
+	}
+
+	/** The call in flight for a token: this asker's own, started now, or the one it joins. */
+	private CompletableFuture<Answer> join(String token, Instant tokenExpiresAt, String key) {
+		// claim the key, then start the call outside any lock; later askers join the same call
+		CompletableFuture<Answer> claimed = new CompletableFuture<>();
+		CompletableFuture<Answer> pending = this.inFlight.putIfAbsent(key, claimed);
+		if (pending == null) {
+			pending = claimed;
+			start(token, tokenExpiresAt, key, claimed);
+		}
+		return pending;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.warden.internal.scope;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,14 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import dev.warden.scope.Authenticated;
-import dev.warden.scope.DefaultPolicy;
-import dev.warden.scope.PublicEndpoint;
-import dev.warden.scope.RequireAnyScope;
-import dev.warden.scope.RequireScope;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -35,9 +27,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * {@link RequestMappingHandlerMapping}; and, per request, the endpoint that will handle it. No
  * annotation is read on the request path: the requirement of each handler method is precomputed.
  */
-public final class EndpointRegistry {
-
-	private static final Log logger = LogFactory.getLog(EndpointRegistry.class);
+public final class EndpointRegistry implements EndpointInventory {
 
 	private static final String LOOKUP_ATTRIBUTE = EndpointRegistry.class.getName() + ".LOOKUP";
 
@@ -45,13 +35,7 @@ public final class EndpointRegistry {
 
 	private final Predicate<String> publicPath;
 
-	private volatile Map<HandlerKey, EndpointRequirement> requirements;
-
-	/** A handler method of one controller: an inherited method is a different handler in each subclass. */
-	private record HandlerKey(Class<?> type, Method method) {
-	}
-
-	private volatile List<Endpoint> endpoints;
+	private final EndpointCatalog.Lazy catalog = new EndpointCatalog.Lazy(this::build);
 
 	/**
 	 * Creates a registry.
@@ -90,81 +74,26 @@ public final class EndpointRegistry {
 	 * Builds the registry (once) and returns every endpoint.
 	 * @return the endpoints, in a stable order
 	 */
+	@Override
 	public List<Endpoint> endpoints() {
-		List<Endpoint> current = this.endpoints;
-		if (current == null) {
-			synchronized (this) {
-				if (this.endpoints == null) {
-					build();
-				}
-				current = this.endpoints;
-			}
-		}
-		return current;
+		return catalog().endpoints();
 	}
 
-	/**
-	 * The application endpoints that declare no access rule.
-	 * @return the undeclared endpoints
-	 */
-	public List<Endpoint> undeclared() {
-		return endpoints().stream().filter((e) -> e.requirement().rule() == EndpointRequirement.Rule.UNDECLARED).toList();
+	private EndpointCatalog catalog() {
+		return this.catalog.get();
 	}
 
-	private void build() {
-		Map<HandlerKey, EndpointRequirement> byMethod = new HashMap<>();
-		List<Endpoint> list = new ArrayList<>();
+	private EndpointCatalog build() {
+		List<EndpointCatalog.Handler> handlers = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.handlerMapping.get().getHandlerMethods().entrySet()) {
-			HandlerMethod handler = entry.getValue();
-			Class<?> type = handler.getBeanType();
-			EndpointRequirement requirement = type.getName().startsWith("org.springframework.")
-					? EndpointRequirement.FRAMEWORK : EndpointRequirement.of(handler.getMethod(), type);
-			if (requirement.rule() == EndpointRequirement.Rule.UNDECLARED
-					&& entry.getKey().getPatternValues().stream().allMatch(this::underPublicPath)) {
-				requirement = EndpointRequirement.PUBLIC;
-			}
-			byMethod.put(new HandlerKey(type, handler.getMethod()), requirement);
 			Set<String> methods = new LinkedHashSet<>();
 			for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
 				methods.add(method.name());
 			}
-			list.add(new Endpoint(methods, new LinkedHashSet<>(entry.getKey().getPatternValues()), requirement,
-					EndpointRequirement.describe(handler.getMethod())));
+			handlers.add(new EndpointCatalog.Handler(entry.getValue().getBeanType(), entry.getValue().getMethod(), methods,
+					new LinkedHashSet<>(entry.getKey().getPatternValues())));
 		}
-		list.sort((a, b) -> (String.join(",", a.patterns()) + " " + a.methods()).compareTo(
-				String.join(",", b.patterns()) + " " + b.methods()));
-		this.requirements = Map.copyOf(byMethod);
-		this.endpoints = Collections.unmodifiableList(list);
-	}
-
-	/**
-	 * Whether every path a handler pattern can match lies under {@code warden.public-paths}: only
-	 * for patterns without wildcards (a {@code {variable}} matches one segment, which any public
-	 * pattern matching its text also covers); a pattern such as {@code /files/**} is never inferred
-	 * public, since its text may match a public pattern that covers only part of it.
-	 */
-	private boolean underPublicPath(String pattern) {
-		return !pattern.contains("*") && this.publicPath.test(pattern);
-	}
-
-	/**
-	 * Logs the inventory, warning about each undeclared endpoint.
-	 * @param policy what happens to undeclared endpoints
-	 */
-	public void logInventory(DefaultPolicy policy) {
-		List<Endpoint> all = endpoints();
-		StringBuilder inventory = new StringBuilder("Warden endpoint inventory (" + all.size() + "):");
-		for (Endpoint endpoint : all) {
-			inventory.append("\n  ").append(endpoint.route()).append(" -> ").append(endpoint.requirement().describe());
-		}
-		logger.info(inventory);
-		for (Endpoint endpoint : undeclared()) {
-			logger.warn("Endpoint " + endpoint.route() + " (" + endpoint.handler() + ") declares no access rule: "
-					+ ((policy == DefaultPolicy.DENY) ? "every request to it is denied"
-							: "any valid token may call it")
-					+ " (warden.scopes.default-policy=" + policy.name().toLowerCase(java.util.Locale.ROOT) + "). Annotate it with "
-					+ "@RequireScope, @RequireAnyScope, @Authenticated or @PublicEndpoint.");
-		}
+		return EndpointCatalog.of(handlers, this.publicPath, List.of());
 	}
 
 	/**
@@ -194,9 +123,7 @@ public final class EndpointRegistry {
 	}
 
 	private Lookup find(HttpServletRequest original) {
-		if (this.requirements == null) {
-			endpoints();
-		}
+		EndpointCatalog catalog = catalog();
 		// attributes the handler mapping sets stay on this wrapper, so the real request is untouched
 		HttpServletRequest request = new AttributeIsolatingRequest(original);
 		try {
@@ -204,8 +131,7 @@ public final class EndpointRegistry {
 			HandlerExecutionChain chain = this.handlerMapping.get().getHandler(request);
 			Object handler = (chain != null) ? chain.getHandler() : null;
 			if (handler instanceof HandlerMethod method) {
-				EndpointRequirement requirement = this.requirements
-					.getOrDefault(new HandlerKey(method.getBeanType(), method.getMethod()), EndpointRequirement.FRAMEWORK);
+				EndpointRequirement requirement = catalog.requirement(method.getBeanType(), method.getMethod());
 				Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 				return new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
 						original.getRequestURI(), original.getMethod());

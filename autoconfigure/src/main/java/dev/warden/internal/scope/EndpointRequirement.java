@@ -155,18 +155,56 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		if (!annotation.isPresent()) {
 			return Set.of();
 		}
+		return issuers(annotation.getStringArray("value"), where, "@RequireIssuer");
+	}
+
+	/** Issuer names, checked: {@code declaration} is how the declaration is written. */
+	private static Set<String> issuers(String[] values, String where, String declaration) {
 		Set<String> names = new LinkedHashSet<>();
-		for (String name : annotation.getStringArray("value")) {
+		for (String name : values) {
 			if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
-				throw new IllegalStateException(where + " has @RequireIssuer with the name '" + name
+				throw new IllegalStateException(where + " has " + declaration + " with the name '" + name
 						+ "': name a configured issuer (default, or a key of warden.issuers)");
 			}
 			names.add(name);
 		}
 		if (names.isEmpty()) {
-			throw new IllegalStateException(where + " has @RequireIssuer without any issuer name");
+			throw new IllegalStateException(where + " has " + declaration + " without any issuer name");
 		}
 		return java.util.Collections.unmodifiableSet(names);
+	}
+
+	/**
+	 * A requirement declared in code rather than with annotations (functional routes), checked as
+	 * the annotations are.
+	 * @param rule {@link Rule#ALL_OF}, {@link Rule#ANY_OF}, {@link Rule#AUTHENTICATED} or
+	 * {@link Rule#PUBLIC}
+	 * @param scopes the scopes ({@code ALL_OF} and {@code ANY_OF} only)
+	 * @param liveCheck whether the token is also checked live
+	 * @param dpop whether only DPoP-bound tokens are accepted
+	 * @param acr the lowest {@code acr} of a step-up, or {@code null}
+	 * @param maxAge the longest age of the sign-in of a step-up, or {@code null}
+	 * @param issuers the configured names of the accepted issuers, or {@code null} for all
+	 * @param where what declares it, for messages
+	 * @return the requirement
+	 * @throws IllegalStateException when the declaration cannot be met
+	 */
+	public static EndpointRequirement declared(Rule rule, String[] scopes, boolean liveCheck, boolean dpop, String acr,
+			String maxAge, String[] issuers, String where) {
+		Set<String> checkedScopes = switch (rule) {
+			case ALL_OF -> scopes(scopes, "requireScope", where);
+			case ANY_OF -> scopes(scopes, "requireAnyScope", where);
+			case AUTHENTICATED, PUBLIC -> Set.of();
+			default -> throw new IllegalArgumentException("A route declares " + rule + ": not a declaration");
+		};
+		StepUp stepUp = (acr != null || maxAge != null)
+				? stepUp((acr != null) ? acr : "", (maxAge != null) ? maxAge : "", where, "stepUp") : null;
+		Set<String> names = (issuers != null) ? issuers(issuers, where, "issuers") : Set.of();
+		if (rule == Rule.PUBLIC && (liveCheck || dpop || stepUp != null || !names.isEmpty())) {
+			throw new IllegalStateException(where + " is public and declares a live check, DPoP, a step-up or "
+					+ "issuers: a public endpoint reads no token");
+		}
+		return new EndpointRequirement(rule, checkedScopes, liveCheck, dpop, stepUp, names);
 	}
 
 	/** The method's {@link RequireStepUp}, else the class's. */
@@ -181,14 +219,19 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 		if (!annotation.isPresent()) {
 			return null;
 		}
-		String acr = annotation.getString("acr").trim();
-		String maxAge = annotation.getString("maxAge").trim();
+		return stepUp(annotation.getString("acr"), annotation.getString("maxAge"), where, "@RequireStepUp");
+	}
+
+	/** A step-up from its values, checked: {@code name} is how the declaration is written. */
+	private static StepUp stepUp(String acrValue, String maxAgeValue, String where, String name) {
+		String acr = acrValue.trim();
+		String maxAge = maxAgeValue.trim();
 		if (acr.isEmpty() && maxAge.isEmpty()) {
-			throw new IllegalStateException(where + " has @RequireStepUp without acr or maxAge: name the level "
+			throw new IllegalStateException(where + " has " + name + " without acr or maxAge: name the level "
 					+ "(e.g. acr = \"mfa\") or the age of the sign-in (e.g. maxAge = \"300s\")");
 		}
 		if (acr.chars().anyMatch(Character::isWhitespace)) {
-			throw new IllegalStateException(where + " has @RequireStepUp with the acr '" + acr
+			throw new IllegalStateException(where + " has " + name + " with the acr '" + acr
 					+ "': an acr value is one word");
 		}
 		Duration age = null;
@@ -197,11 +240,11 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 				age = DurationStyle.detectAndParse(maxAge);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
+				throw new IllegalStateException(where + " has " + name + " with maxAge '" + maxAge
 						+ "', which is not a duration: write e.g. 300s, 5m or PT5M");
 			}
 			if (age.compareTo(Duration.ofSeconds(1)) < 0) {
-				throw new IllegalStateException(where + " has @RequireStepUp with maxAge '" + maxAge
+				throw new IllegalStateException(where + " has " + name + " with maxAge '" + maxAge
 						+ "', which is less than a second (a number without a unit counts milliseconds): write e.g. 300s");
 			}
 		}
@@ -252,16 +295,20 @@ public record EndpointRequirement(Rule rule, Set<String> scopes, boolean liveChe
 	}
 
 	private static Set<String> scopes(String[] values, Class<? extends Annotation> annotation, String where) {
+		return scopes(values, "@" + annotation.getSimpleName(), where);
+	}
+
+	private static Set<String> scopes(String[] values, String name, String where) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String value : values) {
 			if (value == null || value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
-				throw new IllegalStateException(where + " has @" + annotation.getSimpleName() + " with the scope '"
+				throw new IllegalStateException(where + " has " + name + " with the scope '"
 						+ value + "': a scope is a non-empty word without spaces");
 			}
 			scopes.add(value);
 		}
 		if (scopes.isEmpty()) {
-			throw new IllegalStateException(where + " has @" + annotation.getSimpleName() + " without any scope");
+			throw new IllegalStateException(where + " has " + name + " without any scope");
 		}
 		return java.util.Collections.unmodifiableSet(scopes);
 	}

@@ -6,13 +6,11 @@ import java.util.Map;
 
 import dev.warden.internal.Digests;
 import dev.warden.internal.Scopes;
-import dev.warden.internal.scope.EndpointRegistry;
+import dev.warden.jwt.TokenRequest;
 import dev.warden.web.AuditLevel;
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
@@ -55,6 +53,17 @@ public final class AuditLog {
 	}
 
 	/**
+	 * The request a denial is about, as an audit line names it; free of any web stack.
+	 *
+	 * @param method the HTTP method
+	 * @param route the matched route pattern, or {@code null}
+	 * @param authorization the {@code Authorization} header, or {@code null}
+	 * @param tokenRequest the request as the token pipeline saw it, or {@code null}
+	 */
+	public record Request(String method, String route, String authorization, TokenRequest tokenRequest) {
+	}
+
+	/**
 	 * Records a denial.
 	 * @param request the request
 	 * @param status the answer's status
@@ -63,15 +72,15 @@ public final class AuditLog {
 	 * @param authentication the authenticated caller (403s), or {@code null}
 	 * @param required the scopes the endpoint requires, or {@code null}
 	 */
-	public void denied(HttpServletRequest request, int status, String outcome, String reason,
-			Authentication authentication, Collection<String> required) {
+	public void denied(Request request, int status, String outcome, String reason, Authentication authentication,
+			Collection<String> required) {
 		if (!enabled()) {
 			return;
 		}
 		StringBuilder line = new StringBuilder(256).append("outcome=").append(outcome).append(" status=").append(status);
 		line.append(" reason=").append(quote(reason));
-		line.append(" method=").append(quote(request.getMethod()));
-		line.append(" route=").append(quote(route(request)));
+		line.append(" method=").append(quote(request.method()));
+		line.append(" route=").append(quote(request.route()));
 		String clientId = null;
 		String subject = null;
 		String granted = null;
@@ -85,13 +94,13 @@ public final class AuditLog {
 		line.append(" sub=").append(quote(subject));
 		line.append(" required=").append(quote((required != null) ? String.join(" ", required) : null));
 		line.append(" granted=").append(quote(granted));
-		line.append(" token=").append(fingerprint(request));
-		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
+		line.append(" token=").append(fingerprintOfHeader(request.authorization()));
+		TokenRequest tokenRequest = request.tokenRequest();
 		if (tokenRequest != null && tokenRequest.issuer() != null) {
 			// the configured name of the trusted issuer the token was routed to, never the raw iss
 			line.append(" issuer=").append(tokenRequest.issuer());
 		}
-		if (tokenRequest != null && tokenRequest.scheme() == dev.warden.jwt.TokenRequest.Scheme.DPOP) {
+		if (tokenRequest != null && tokenRequest.scheme() == TokenRequest.Scheme.DPOP) {
 			List<String> proofs = tokenRequest.dpopProofs();
 			line.append(" scheme=DPoP proof=").append((proofs.size() == 1) ? fingerprint(proofs.get(0)) : "-");
 		}
@@ -102,23 +111,17 @@ public final class AuditLog {
 		}
 	}
 
-	private static String route(HttpServletRequest request) {
-		EndpointRegistry.Lookup lookup = EndpointRegistry.cachedLookup(request);
-		return (lookup != null && lookup.route() != null) ? lookup.route() : null;
-	}
-
 	private static String stringOrNull(Object value) {
 		return (value != null) ? value.toString() : null;
 	}
 
 	/**
-	 * The fingerprint of the request's bearer token: the first 8 hex characters of its SHA-256, or
+	 * The fingerprint of a request's bearer token: the first 8 hex characters of its SHA-256, or
 	 * {@code -} when there is none.
-	 * @param request the request
+	 * @param header the {@code Authorization} header, or {@code null}
 	 * @return the fingerprint
 	 */
-	static String fingerprint(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+	static String fingerprintOfHeader(String header) {
 		int start;
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			start = 7;

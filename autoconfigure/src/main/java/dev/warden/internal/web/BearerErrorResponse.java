@@ -1,19 +1,16 @@
 package dev.warden.internal.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.warden.internal.Json;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * Writes an RFC 6750 answer: the status, {@code WWW-Authenticate: Bearer …} and an
- * {@code application/problem+json} body (RFC 9457). The one place where Warden's error answers are
- * written. Descriptions are Warden's own sentences, never token text.
+ * Writes an RFC 6750 answer to a servlet response: the status, {@code WWW-Authenticate: Bearer …}
+ * and an {@code application/problem+json} body (RFC 9457), as {@link ErrorAnswer} builds them for
+ * both web stacks. Descriptions are Warden's own sentences, never token text.
  */
 public final class BearerErrorResponse {
 
@@ -37,10 +34,7 @@ public final class BearerErrorResponse {
 	 * @throws IOException when the body cannot be written
 	 */
 	public static void writeMissingToken(HttpServletResponse response, Challenge challenge) throws IOException {
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header(null, null, null));
-		writeBody(response, HttpStatus.UNAUTHORIZED, null, "DPoP".equals(challenge.scheme())
-				? "A DPoP-bound access token and a DPoP proof are required." : "A bearer token is required.");
+		write(response, ErrorAnswer.missingToken(challenge));
 	}
 
 	/**
@@ -85,9 +79,7 @@ public final class BearerErrorResponse {
 	 */
 	public static void writeError(HttpServletResponse response, HttpStatus status, Challenge challenge, String error,
 			String description, String scope, java.util.Map<String, String> parameters) throws IOException {
-		response.setStatus(status.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header(error, description, scope, parameters));
-		writeBody(response, status, error, description);
+		write(response, ErrorAnswer.error(status, challenge, error, description, scope, parameters));
 	}
 
 	/**
@@ -101,42 +93,21 @@ public final class BearerErrorResponse {
 	 */
 	public static void writeUnavailable(HttpServletResponse response, String description, Duration retryAfter)
 			throws IOException {
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-		writeBody(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable", description);
+		write(response, ErrorAnswer.unavailable(description, retryAfter));
 	}
 
-	private static void writeBody(HttpServletResponse response, HttpStatus status, String error, String detail)
-			throws IOException {
-		StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
-		Json.quote(json, status.getReasonPhrase());
-		json.append(",\"status\":").append(status.value());
-		if (detail != null) {
-			json.append(",\"detail\":");
-			Json.quote(json, detail);
-		}
-		if (error != null) {
-			json.append(",\"error\":");
-			Json.quote(json, error);
-		}
-		json.append('}');
-		byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setContentType("application/problem+json");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+	/**
+	 * Writes an answer.
+	 * @param response the response
+	 * @param answer the answer
+	 * @throws IOException when the body cannot be written
+	 */
+	public static void write(HttpServletResponse response, ErrorAnswer answer) throws IOException {
+		response.setStatus(answer.status());
+		answer.headers().forEach(response::setHeader);
+		response.setContentLength(answer.body().length);
+		response.getOutputStream().write(answer.body());
 		response.flushBuffer();
-	}
-
-	/** RFC 6750 allows %x20-21 / %x23-5B / %x5D-7E in error_description and scope. */
-	static String headerSafe(String value) {
-		StringBuilder safe = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			boolean allowed = c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
-			safe.append(allowed ? c : ' ');
-		}
-		return safe.toString();
 	}
 
 }

@@ -41,14 +41,14 @@ public record Challenge(String scheme, String algs, String resourceMetadata) {
 			header.append(separator).append("error=\"").append(error).append('"');
 			separator = ", ";
 			if (description != null) {
-				header.append(separator).append("error_description=\"").append(BearerErrorResponse.headerSafe(description))
+				header.append(separator).append("error_description=\"").append(ErrorAnswer.headerSafe(description))
 					.append('"');
 			}
 			if (scope != null) {
-				header.append(separator).append("scope=\"").append(BearerErrorResponse.headerSafe(scope)).append('"');
+				header.append(separator).append("scope=\"").append(ErrorAnswer.headerSafe(scope)).append('"');
 			}
 			parameters.forEach((name, value) -> header.append(", ").append(name).append("=\"")
-				.append(BearerErrorResponse.headerSafe(value)).append('"'));
+				.append(ErrorAnswer.headerSafe(value)).append('"'));
 		}
 		if (this.algs != null) {
 			header.append(separator).append("algs=\"").append(this.algs).append('"');
@@ -56,7 +56,7 @@ public record Challenge(String scheme, String algs, String resourceMetadata) {
 		}
 		if (this.resourceMetadata != null) {
 			header.append(separator).append("resource_metadata=\"")
-				.append(BearerErrorResponse.headerSafe(this.resourceMetadata))
+				.append(ErrorAnswer.headerSafe(this.resourceMetadata))
 				.append('"');
 		}
 		return header.toString();

@@ -18,11 +18,19 @@ public final class ClientCertificateHeader {
 
 	private final String name;
 
+	/**
+	 * Trusts a header.
+	 * @param name the header's name
+	 */
 	public ClientCertificateHeader(String name) {
 		this.name = name;
 	}
 
-	String name() {
+	/**
+	 * The header's name.
+	 * @return the name
+	 */
+	public String name() {
 		return this.name;
 	}
 
@@ -31,7 +39,7 @@ public final class ClientCertificateHeader {
 	 * @param value the value, or {@code null}
 	 * @return the certificate, or {@code null} when absent or unreadable
 	 */
-	static X509Certificate parse(String value) {
+	public static X509Certificate parse(String value) {
 		if (value == null || value.isBlank() || value.length() > MAX_LENGTH) {
 			return null;
 		}

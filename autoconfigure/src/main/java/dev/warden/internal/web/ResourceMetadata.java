@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -59,11 +57,11 @@ public final class ResourceMetadata {
 	/**
 	 * The path, inside the application, where the document is served: the well-known path, followed
 	 * by the configured resource's path (RFC 9728 §3.1).
-	 * @param request a request of the application
+	 * @param contextPath the application's context path (empty for none)
 	 * @return the path, context path included
 	 */
-	String documentPath(HttpServletRequest request) {
-		return request.getContextPath() + WELL_KNOWN + resourcePath();
+	public String documentPath(String contextPath) {
+		return contextPath + WELL_KNOWN + resourcePath();
 	}
 
 	private String resourcePath() {
@@ -75,24 +73,26 @@ public final class ResourceMetadata {
 
 	/**
 	 * The URL of the document, for the {@code resource_metadata} challenge parameter.
-	 * @param request the request being answered
+	 * @param origin the origin of the request being answered, e.g. {@code https://api.example.com}
+	 * @param contextPath the application's context path (empty for none)
 	 * @return the URL
 	 */
-	public String url(HttpServletRequest request) {
+	public String url(String origin, String contextPath) {
 		if (this.resource != null) {
 			return this.resource.getScheme() + "://" + this.resource.getRawAuthority() + WELL_KNOWN + resourcePath();
 		}
-		return origin(request) + request.getContextPath() + WELL_KNOWN;
+		return origin + contextPath + WELL_KNOWN;
 	}
 
 	/**
 	 * The document's members for a request.
-	 * @param request the request for the document
+	 * @param origin the origin of the request for the document
+	 * @param contextPath the application's context path (empty for none)
 	 * @return the members
+	 * @throws IllegalArgumentException when the origin does not make a URL
 	 */
-	Map<String, Object> claims(HttpServletRequest request) {
-		String identifier = (this.resource != null) ? this.resource.toString()
-				: origin(request) + request.getContextPath();
+	public Map<String, Object> claims(String origin, String contextPath) {
+		String identifier = (this.resource != null) ? this.resource.toString() : origin + contextPath;
 		OAuth2ProtectedResourceMetadata.Builder builder = OAuth2ProtectedResourceMetadata.builder()
 			.resource(identifier)
 			.bearerMethod("header")
@@ -107,11 +107,16 @@ public final class ResourceMetadata {
 		return builder.build().getClaims();
 	}
 
-	private static String origin(HttpServletRequest request) {
-		String scheme = request.getScheme();
-		int port = request.getServerPort();
+	/**
+	 * The origin of a request, as its URL starts: the default port left out, an IPv6 address in
+	 * brackets.
+	 * @param scheme {@code http} or {@code https}
+	 * @param host the host the request names
+	 * @param port the port, or a negative number when unknown
+	 * @return the origin
+	 */
+	public static String origin(String scheme, String host, int port) {
 		boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443) || port < 0;
-		String host = request.getServerName();
 		if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
 			host = "[" + host + "]";
 		}

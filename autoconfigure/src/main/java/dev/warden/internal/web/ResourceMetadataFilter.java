@@ -39,6 +39,15 @@ public final class ResourceMetadataFilter extends OncePerRequestFilter {
 		return !isWellKnown(request);
 	}
 
+	/**
+	 * The origin of a servlet request.
+	 * @param request the request
+	 * @return its scheme, host and port as a URL starts
+	 */
+	static String origin(HttpServletRequest request) {
+		return ResourceMetadata.origin(request.getScheme(), request.getServerName(), request.getServerPort());
+	}
+
 	public static boolean isWellKnown(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		String path = (uri != null) ? uri.substring(Math.min(uri.length(), request.getContextPath().length())) : "";
@@ -48,7 +57,7 @@ public final class ResourceMetadataFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (this.metadata == null || !request.getRequestURI().equals(this.metadata.documentPath(request))) {
+		if (this.metadata == null || !request.getRequestURI().equals(this.metadata.documentPath(request.getContextPath()))) {
 			response.sendError(HttpStatus.NOT_FOUND.value());
 			return;
 		}
@@ -59,7 +68,7 @@ public final class ResourceMetadataFilter extends OncePerRequestFilter {
 		}
 		Map<String, Object> claims;
 		try {
-			claims = this.metadata.claims(request);
+			claims = this.metadata.claims(origin(request), request.getContextPath());
 		}
 		catch (IllegalArgumentException ex) {
 			// the request's Host does not make a URL: a resource identifier cannot be named

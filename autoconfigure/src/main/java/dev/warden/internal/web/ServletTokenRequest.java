@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
 
-import dev.warden.jwt.TokenRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * A servlet request as the token pipeline sees it. Everything is read lazily: a request whose token
  * is bound to nothing never looks at its certificate or proofs.
  */
-final class ServletTokenRequest implements TokenRequest {
+final class ServletTokenRequest extends RequestTokenState {
 
 	static final String ATTRIBUTE = ServletTokenRequest.class.getName();
 
@@ -26,10 +25,6 @@ final class ServletTokenRequest implements TokenRequest {
 
 	private final HttpServletResponse response;
 
-	private volatile Scheme scheme;
-
-	private volatile String issuer;
-
 	ServletTokenRequest(HttpServletRequest request, HttpServletResponse response) {
 		this.request = request;
 		this.response = response;
@@ -42,25 +37,6 @@ final class ServletTokenRequest implements TokenRequest {
 	 */
 	static ServletTokenRequest of(HttpServletRequest request) {
 		return (request.getAttribute(ATTRIBUTE) instanceof ServletTokenRequest tokenRequest) ? tokenRequest : null;
-	}
-
-	void scheme(Scheme scheme) {
-		this.scheme = scheme;
-	}
-
-	@Override
-	public Scheme scheme() {
-		return this.scheme;
-	}
-
-	@Override
-	public void issuer(String name) {
-		this.issuer = name;
-	}
-
-	@Override
-	public String issuer() {
-		return this.issuer;
 	}
 
 	@Override

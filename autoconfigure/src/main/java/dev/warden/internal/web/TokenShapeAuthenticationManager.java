@@ -33,7 +33,7 @@ public final class TokenShapeAuthenticationManager implements AuthenticationMana
 		return isJws(token) ? this.jwt.authenticate(authentication) : this.opaque.authenticate(authentication);
 	}
 
-	static boolean isJws(String token) {
+	public static boolean isJws(String token) {
 		int first = token.indexOf('.');
 		if (first < 0) {
 			return false;

@@ -2,13 +2,10 @@ package dev.warden.internal.web;
 
 import java.io.IOException;
 
-import dev.warden.internal.scope.ScopeDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -19,9 +16,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 
-	private static final String GENERIC = "The access token does not grant access to this endpoint.";
-
-	private final boolean nameRequiredScopes;
+	private final AccessDenials denials;
 
 	private final AuditLog audit;
 
@@ -39,7 +34,7 @@ public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 	 * @param audit where denials are recorded, or {@code null}
 	 */
 	public WardenAccessDeniedHandler(boolean nameRequiredScopes, AuditLog audit) {
-		this.nameRequiredScopes = nameRequiredScopes;
+		this.denials = new AccessDenials(nameRequiredScopes);
 		this.audit = audit;
 	}
 
@@ -49,29 +44,12 @@ public final class WardenAccessDeniedHandler implements AccessDeniedHandler {
 		if (response.isCommitted()) {
 			return;
 		}
-		String description = GENERIC;
-		String scope = null;
-		ScopeDecision scopeDecision = null;
-		if (accessDeniedException instanceof AuthorizationDeniedException denied
-				&& denied.getAuthorizationResult() instanceof ScopeDecision decision) {
-			scopeDecision = decision;
-			if (decision.requiredScopes().isEmpty()) {
-				description = decision.description();
-			}
-			else if (this.nameRequiredScopes) {
-				description = decision.description();
-				scope = String.join(" ", decision.requiredScopes());
-			}
-		}
+		AccessDenials.Denial denial = this.denials.answer(accessDeniedException);
 		if (this.audit != null) {
-			String reason = (scopeDecision == null) ? "insufficient_scope"
-					: scopeDecision.issuerNotAccepted() ? "issuer_not_accepted"
-							: scopeDecision.requiredScopes().isEmpty() ? "undeclared" : "insufficient_scope";
-			this.audit.denied(request, 403, reason, description,
-					SecurityContextHolder.getContext().getAuthentication(),
-					(scopeDecision != null) ? scopeDecision.requiredScopes() : null);
+			this.audit.denied(WardenAuthenticationEntryPoint.auditRequest(request), 403, denial.outcome(),
+					denial.description(), SecurityContextHolder.getContext().getAuthentication(), denial.required());
 		}
-		BearerErrorResponse.writeError(response, HttpStatus.FORBIDDEN, "insufficient_scope", description, scope);
+		BearerErrorResponse.write(response, denial.answer());
 	}
 
 }

@@ -2,25 +2,15 @@ package dev.warden.internal.web;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import dev.warden.internal.scope.DPoPRequiredException;
-import dev.warden.internal.scope.InsufficientUserAuthenticationException;
-import dev.warden.jwt.InvalidTokenException;
-import dev.warden.jwt.SharedStateUnavailableException;
-import dev.warden.jwt.TokenRequest;
+import dev.warden.internal.scope.EndpointRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
@@ -37,13 +27,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  */
 public final class WardenAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
-	private final Function<AuthenticationException, Duration> retryAfter;
+	private final AuthenticationFailures failures;
 
 	private final AuditLog audit;
 
 	private final ResourceMetadata metadata;
-
-	private final String dpopAlgorithms;
 
 	private final Predicate<HttpServletRequest> dpopRequired;
 
@@ -99,10 +87,22 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 	 */
 	public WardenAuthenticationEntryPoint(Function<AuthenticationException, Duration> retryAfter, AuditLog audit,
 			ResourceMetadata metadata, String dpopAlgorithms, Predicate<HttpServletRequest> dpopRequired) {
-		this.retryAfter = retryAfter;
+		this(new AuthenticationFailures(retryAfter, dpopAlgorithms), audit, metadata, dpopRequired);
+	}
+
+	/**
+	 * Creates the entry point.
+	 * @param failures the answers, shared with the reactive stack
+	 * @param audit where denials are recorded, or {@code null}
+	 * @param metadata the resource metadata named in challenges, or {@code null}
+	 * @param dpopRequired whether a request's endpoint (or the whole service) accepts only
+	 * DPoP-bound tokens
+	 */
+	public WardenAuthenticationEntryPoint(AuthenticationFailures failures, AuditLog audit, ResourceMetadata metadata,
+			Predicate<HttpServletRequest> dpopRequired) {
+		this.failures = failures;
 		this.audit = audit;
 		this.metadata = metadata;
-		this.dpopAlgorithms = dpopAlgorithms;
 		this.dpopRequired = dpopRequired;
 	}
 
@@ -112,79 +112,26 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 		if (response.isCommitted()) {
 			return;
 		}
-		if (exception instanceof AuthenticationServiceException) {
-			String description = isSharedStateFailure(exception)
-					? "A check of the request cannot be made now; retry later."
-					: "The authorization server cannot be reached to verify the token; retry later.";
-			audit(request, 503, "temporarily_unavailable", description);
-			BearerErrorResponse.writeUnavailable(response, description, this.retryAfter.apply(exception));
-			return;
-		}
-		Challenge challenge = challenge(request, exception);
-		if (exception instanceof OAuth2AuthenticationException oauth) {
-			OAuth2Error error = oauth.getError();
-			HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus()
-					: HttpStatus.UNAUTHORIZED;
-			InvalidTokenException refusal = refusal(exception);
-			String code = (refusal != null) ? refusal.errorCode()
-					: (error.getErrorCode() != null) ? error.getErrorCode() : "invalid_token";
-			String description = (error.getDescription() != null) ? error.getDescription()
-					: "The access token is invalid.";
-			audit(request, status.value(), code, description);
-			BearerErrorResponse.writeError(response, status, challenge, code, description, null, parameters(exception));
-			return;
-		}
-		audit(request, 401, "missing_token", "A bearer token is required.");
-		BearerErrorResponse.writeMissingToken(response, challenge);
-	}
-
-	/** RFC 9470: what sign-in to get. */
-	private static Map<String, String> parameters(AuthenticationException exception) {
-		if (!(exception instanceof InsufficientUserAuthenticationException stepUp)) {
-			return Map.of();
-		}
-		Map<String, String> parameters = new LinkedHashMap<>();
-		if (stepUp.acrValues() != null) {
-			parameters.put("acr_values", stepUp.acrValues());
-		}
-		if (stepUp.maxAge() != null) {
-			parameters.put("max_age", Long.toString(stepUp.maxAge()));
-		}
-		return parameters;
-	}
-
-	private Challenge challenge(HttpServletRequest request, AuthenticationException exception) {
-		String metadataUrl = (this.metadata != null) ? this.metadata.url(request) : null;
 		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
-		boolean dpop = this.dpopAlgorithms != null && (exception instanceof DPoPRequiredException
-				|| (tokenRequest != null && tokenRequest.scheme() == TokenRequest.Scheme.DPOP)
-				|| this.dpopRequired.test(request));
-		return dpop ? new Challenge("DPoP", this.dpopAlgorithms, metadataUrl)
-				: new Challenge("Bearer", null, metadataUrl);
-	}
-
-	private static boolean isSharedStateFailure(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SharedStateUnavailableException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static InvalidTokenException refusal(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidTokenException refusal) {
-				return refusal;
-			}
-		}
-		return null;
-	}
-
-	private void audit(HttpServletRequest request, int status, String outcome, String reason) {
+		AuthenticationFailures.Failure failure = this.failures.answer(exception,
+				(this.metadata != null) ? this.metadata.url(ResourceMetadataFilter.origin(request), request.getContextPath())
+						: null,
+				(tokenRequest != null) ? tokenRequest.scheme() : null, () -> this.dpopRequired.test(request));
 		if (this.audit != null) {
-			this.audit.denied(request, status, outcome, reason, null, null);
+			this.audit.denied(auditRequest(request), failure.status(), failure.outcome(), failure.reason(), null, null);
 		}
+		BearerErrorResponse.write(response, failure.answer());
+	}
+
+	/**
+	 * A servlet request as an audit line names it.
+	 * @param request the request
+	 * @return its method, route, {@code Authorization} header and token request
+	 */
+	static AuditLog.Request auditRequest(HttpServletRequest request) {
+		EndpointRegistry.Lookup lookup = EndpointRegistry.cachedLookup(request);
+		return new AuditLog.Request(request.getMethod(), (lookup != null) ? lookup.route() : null,
+				request.getHeader(HttpHeaders.AUTHORIZATION), ServletTokenRequest.of(request));
 	}
 
 }

@@ -8,14 +8,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/orders} and {@code GET /public/ping}, answering what the sample API answers.
+ * {@code GET /api/orders} and {@code GET /public/ping}, answering what the sample API answers; on
+ * Spring MVC and, imported by {@code StockReactiveResourceServer}, on WebFlux.
  */
 @RestController
-class StockOrdersController {
+public class StockOrdersController {
 
 	private final Map<Long, Order> orders = new ConcurrentSkipListMap<>();
 
-	StockOrdersController() {
+	/**
+	 * Creates the controller with the sample's two orders.
+	 */
+	public StockOrdersController() {
 		this.orders.put(1L, new Order(1, "coffee beans", 2));
 		this.orders.put(2L, new Order(2, "tea", 1));
 	}

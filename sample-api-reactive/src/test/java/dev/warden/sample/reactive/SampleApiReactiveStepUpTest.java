@@ -1,0 +1,15 @@
+package dev.warden.sample.reactive;
+
+import dev.warden.sample.SampleApiStepUpContract;
+import dev.warden.test.WithWardenIssuer;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The sample API's contract of {@link SampleApiStepUpContract}, unchanged, on WebFlux.
+ */
+@WithWardenIssuer(audience = "orders-api")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleApiReactiveStepUpTest extends SampleApiStepUpContract {
+
+}
