@@ -43,7 +43,7 @@ mkdir -p "$HERE/target"
 rm -f "$HERE/target/jmh.json"
 # Forked JVMs inherit -Dwarden.bench.fixtures: tokens are minted once per algorithm and ring size,
 # then read from benchmarks/target/fixtures by every fork.
-java -Dwarden.bench.fixtures="$HERE/target/fixtures" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" \
+"$JAVA" -Dwarden.bench.fixtures="$HERE/target/fixtures" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" \
   org.openjdk.jmh.Main "$BENCHMARKS" \
   -f "$FORKS" -wi "$WARMUP_ITERATIONS" -w "$WARMUP_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME" -t "$THREADS" \
   -p alg="$ALGS" -p ring="$RING" \
