@@ -151,6 +151,7 @@ COLORS = {
     "wardenRepeated": (13, 50, 110),
     "warden": (28, 100, 180),
     "stock": (64, 160, 96),
+    "bare": (150, 150, 150),
 }
 
 
@@ -325,7 +326,8 @@ def draw_http(canvas, y, summary):
                                    f"{s['rounds']} round(s) after {s['warmup']} of warm-up per scenario, on loopback, "
                                    f"{s['cpus']} CPUs shared by wrk and the server; {s['alg']} tokens. "
                                    f"warden = sample-api.jar; stock = Spring Boot resource server "
-                                   f"(Boot auto-configuration).", MUTED)
+                                   f"(Boot auto-configuration) with the same Actuator + Prometheus; bare = the same "
+                                   f"stock server without them.", MUTED)
     y += 12
     cells = {(c["server"], c["scenario"]): c for c in summary["results"]}
     peak = max(c["requests_per_second"] for c in summary["results"])
@@ -341,7 +343,7 @@ def draw_http(canvas, y, summary):
 
     top = y
     for scenario, title in HTTP_LABELS.items():
-        present = [server for server in ("warden", "stock") if (server, scenario) in cells]
+        present = [server for server in ("warden", "stock", "bare") if (server, scenario) in cells]
         if not present:
             continue
         canvas.text(LEFT, y, title, INK)
@@ -368,6 +370,11 @@ def draw_http(canvas, y, summary):
                   f"Warden \u00f7 stock: reused token {fmt(r['reused_warden_over_stock'])} "
                   f"(target \u2265 {t['reused_warden_over_stock']:.2f}); new tokens {fmt(r['fresh_warden_over_stock'])} "
                   f"(target \u2265 {t['fresh_warden_over_stock']:.2f}); ping {fmt(r['ping_warden_over_stock'])}")
+    if r.get("reused_warden_over_bare") is not None:
+        y = paragraph(canvas, LEFT + 10, y,
+                      f"Warden \u00f7 bare stock: reused token {fmt(r['reused_warden_over_bare'])} "
+                      f"(target \u2265 {t['reused_warden_over_bare']:.2f}); new tokens {fmt(r.get('fresh_warden_over_bare'))}; "
+                      f"ping {fmt(r.get('ping_warden_over_bare'))}")
     y = paragraph(canvas, LEFT + 10, y,
                   f"Warden /api/orders (reused token) \u00f7 Warden /public/ping: {fmt(r['reused_over_ping_warden'])} "
                   f"(target \u2265 {t['reused_over_ping_warden']:.2f}); the same for stock: "
