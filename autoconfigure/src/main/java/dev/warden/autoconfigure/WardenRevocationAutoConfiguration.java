@@ -87,11 +87,7 @@ public final class WardenRevocationAutoConfiguration {
 			transmitters.put(issuer.issuer(), issuer.keys());
 		}
 		if (push.getIssuer() != null && !push.getIssuer().isBlank()) {
-			HttpFetcher fetcher = new HttpFetcher(properties.getJwks().getConnectTimeout(),
-					properties.getJwks().getReadTimeout(), properties.getJwks().getMaxSize().toBytes(),
-					WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles),
-					WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
-					wardenExecutors.deadlines());
+			HttpFetcher fetcher = fetcher(properties, sslBundles, customizers, wardenExecutors);
 			transmitters.put(push.getIssuer().trim(), transmitterKeys(properties, push.getJwksUri(), fetcher,
 					CompositeListeners.jwks(jwksListeners)));
 		}
@@ -173,11 +169,7 @@ public final class WardenRevocationAutoConfiguration {
 			ObjectProvider<WardenHttpClientCustomizer> customizers) {
 		RevocationProperties.Push push = properties.getRevocation().getPush();
 		TrustedIssuers.Issuer transmitter = transmitter(push.getTransmitter(), wardenTrustedIssuers);
-		JwksProperties jwks = properties.getJwks();
-		HttpFetcher fetcher = new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(),
-				jwks.getMaxSize().toBytes(), WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles),
-				WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
-				wardenExecutors.deadlines());
+		HttpFetcher fetcher = fetcher(properties, sslBundles, customizers, wardenExecutors);
 		URI url = push.getPublicUrl();
 		String path = url.getRawPath();
 		URI endpoint = (path == null || path.isEmpty() || path.equals("/"))
@@ -189,6 +181,16 @@ public final class WardenRevocationAutoConfiguration {
 				wardenPushAudiences.audiences()::add, wardenExecutors.deadlines(), Clock.systemUTC());
 		registration.start();
 		return registration;
+	}
+
+	/** Fetches for the transmitter (keys, stream configuration): warden.jwks.* limits, the TLS bundle, the customizers. */
+	private static HttpFetcher fetcher(WardenProperties properties, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<WardenHttpClientCustomizer> customizers, WardenExecutors executors) {
+		JwksProperties jwks = properties.getJwks();
+		return new HttpFetcher(jwks.getConnectTimeout(), jwks.getReadTimeout(), jwks.getMaxSize().toBytes(),
+				WardenJwtAutoConfiguration.JwtDecoderConfiguration.sslContext(properties, sslBundles),
+				WardenJwtAutoConfiguration.JwtDecoderConfiguration.httpClientCustomizer(customizers),
+				executors.deadlines());
 	}
 
 	private static TrustedIssuers.Issuer transmitter(String name, TrustedIssuers trusted) {

@@ -173,35 +173,32 @@ public final class Revocations {
 		if (found == null && any(RevocationEntry.Kind.EMAIL)) {
 			String email = string(claims.get("email"));
 			if (email != null) {
-				String address = RevocationEntry.normalizeEmail(email);
-				found = match(new RevocationEntry.Key(RevocationEntry.Kind.EMAIL, iss, address), iss, sub, claims);
-				if (found == null) {
-					found = match(new RevocationEntry.Key(RevocationEntry.Kind.EMAIL, null, address), iss, sub, claims);
-				}
+				found = matchScoped(RevocationEntry.Kind.EMAIL, RevocationEntry.normalizeEmail(email), iss, sub, claims);
 			}
 		}
 		if (found == null && any(RevocationEntry.Kind.SESSION)) {
 			String sid = string(claims.get("sid"));
 			if (sid != null) {
-				found = match(new RevocationEntry.Key(RevocationEntry.Kind.SESSION, iss, sid), iss, sub, claims);
-				if (found == null) {
-					found = match(new RevocationEntry.Key(RevocationEntry.Kind.SESSION, null, sid), iss, sub, claims);
-				}
+				found = matchScoped(RevocationEntry.Kind.SESSION, sid, iss, sub, claims);
 			}
 		}
 		if (found == null && any(RevocationEntry.Kind.TOKEN)) {
 			String jti = string(claims.get("jti"));
 			if (jti != null) {
-				found = match(new RevocationEntry.Key(RevocationEntry.Kind.TOKEN, iss, jti), iss, sub, claims);
-				if (found == null) {
-					found = match(new RevocationEntry.Key(RevocationEntry.Kind.TOKEN, null, jti), iss, sub, claims);
-				}
+				found = matchScoped(RevocationEntry.Kind.TOKEN, jti, iss, sub, claims);
 			}
 		}
 		if (found != null) {
 			this.listener.refused();
 		}
 		return found;
+	}
+
+	/** An entry of the token's issuer, else one that names no issuer. */
+	private RevocationEntry matchScoped(RevocationEntry.Kind kind, String value, String iss, String sub,
+			Map<String, Object> claims) {
+		RevocationEntry found = match(new RevocationEntry.Key(kind, iss, value), iss, sub, claims);
+		return (found != null) ? found : match(new RevocationEntry.Key(kind, null, value), iss, sub, claims);
 	}
 
 	private RevocationEntry match(RevocationEntry.Key key, String iss, String sub, Map<String, Object> claims) {
