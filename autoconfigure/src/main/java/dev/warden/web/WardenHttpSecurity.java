@@ -7,7 +7,7 @@ import dev.warden.internal.web.ClientCertificateHeader;
 import dev.warden.internal.web.DPoPSchemeShield;
 import dev.warden.internal.web.HeaderBearerTokenResolver;
 import dev.warden.internal.web.ResourceMetadata;
-import dev.warden.internal.web.ResourceMetadataFilter;
+import dev.warden.internal.web.ResourceMetadataEndpoint;
 import dev.warden.internal.web.TokenRequestFilter;
 import dev.warden.internal.web.WardenAccessDeniedHandler;
 import dev.warden.internal.web.WardenAuthenticationEntryPoint;
@@ -35,7 +35,6 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -141,9 +140,8 @@ public final class WardenHttpSecurity {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint)
 				.accessDeniedHandler(this.accessDeniedHandler))
 			.addFilterAfter(new TokenRequestFilter((this.options.clientCertificateHeader() != null)
-					? new ClientCertificateHeader(this.options.clientCertificateHeader()) : null),
-					SecurityContextHolderFilter.class)
-			.addFilterAfter(new ResourceMetadataFilter(this.options.resourceMetadata()), HeaderWriterFilter.class)
+					? new ClientCertificateHeader(this.options.clientCertificateHeader()) : null,
+					new ResourceMetadataEndpoint(this.options.resourceMetadata())), HeaderWriterFilter.class)
 			.addFilterAfter(DPoPSchemeShield.hide(), BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(DPoPSchemeShield.reveal(), AuthenticationFilter.class)
 			.oauth2ResourceServer((resourceServer) -> {
@@ -167,7 +165,7 @@ public final class WardenHttpSecurity {
 			})
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(this.publicPaths)
 				.permitAll()
-				.requestMatchers(ResourceMetadataFilter::isWellKnown)
+				.requestMatchers(ResourceMetadataEndpoint::isWellKnown)
 				.permitAll()
 				.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
@@ -187,7 +185,7 @@ public final class WardenHttpSecurity {
 	 * Applies Warden to a chain and builds it, without the filters that never act in it: Spring
 	 * Security's own DPoP filter (Warden checks DPoP proofs itself) with the two filters that
 	 * otherwise shield requests from it; Spring Security's RFC 9728 filter, which Warden's
-	 * {@code ResourceMetadataFilter} always answers before (every path below the well-known prefix);
+	 * {@code TokenRequestFilter} always answers before (every path below the well-known prefix);
 	 * and the {@link SessionManagementFilter} of a stateless chain (no session strategy, no context
 	 * repository: nothing to do). With an observation registry (Actuator), every filter costs each
 	 * request its observation events. Warden's auto-configuration builds its chain this way; an
@@ -221,7 +219,7 @@ public final class WardenHttpSecurity {
 			manager = new ProviderManager(provider);
 		}
 		AuthenticationFilter filter = new AuthenticationFilter(manager, resolver.dpopConverter());
-		filter.setRequestMatcher(DPoPSchemeShield::isDPoP);
+		filter.setRequestMatcher(resolver::presentsDPoP);
 		filter.setFailureHandler(failureHandler);
 		filter.setSuccessHandler((request, response, authentication) -> {
 		});

@@ -71,6 +71,13 @@ class WardenSenderConstraintsConfigurationTest {
 			// Warden answers the RFC 9728 paths itself, and a stateless chain has no session work
 			assertThat(filters).doesNotContain(OAuth2ProtectedResourceMetadataFilter.class.getName(),
 					SessionManagementFilter.class.getName());
+			// the whole chain: one filter of Warden's own (TokenRequestFilter, which also serves the
+			// RFC 9728 document), eleven in all
+			assertThat(filters.stream().map((name) -> name.substring(name.lastIndexOf('.') + 1))).containsExactly(
+					"DisableEncodeUrlFilter", "WebAsyncManagerIntegrationFilter", "SecurityContextHolderFilter",
+					"HeaderWriterFilter", "TokenRequestFilter", "AuthenticationFilter",
+					"BearerTokenAuthenticationFilter", "SecurityContextHolderAwareRequestFilter",
+					"AnonymousAuthenticationFilter", "ExceptionTranslationFilter", "AuthorizationFilter");
 		});
 		this.runner.withPropertyValues("warden.dpop.enabled=false").run((context) -> {
 			List<String> filters = context.getBean(SecurityFilterChain.class)

@@ -10,16 +10,20 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.warden.internal.CacheExpiry;
-import dev.warden.internal.Digests;
 import dev.warden.jwt.TokenCacheAdmission;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Tokens that passed full validation, kept under the SHA-256 of the token (never the token) in a
- * bounded Caffeine cache, each for at most its remaining lifetime (plus the clock skew). A hit
- * skips parsing and the signature check; its time claims are still checked against the clock on
- * every hit, and it is dropped as soon as the key that verified it leaves the JWKS.
+ * Tokens that passed full validation, kept under their exact text in a bounded Caffeine cache, each
+ * for at most its remaining lifetime (plus the clock skew). A hit skips parsing and the signature
+ * check; its time claims are still checked against the clock on every hit, and it is dropped as soon
+ * as the key that verified it leaves the JWKS.
+ * <p>
+ * The key is the token text itself, compared in full: the cached {@link Jwt} holds that text anyway
+ * ({@link Jwt#getTokenValue()}, the same string), so a digest would hide nothing, and it would cost
+ * a SHA-256 of the whole token on every request, hits included. A lookup costs the string's hash
+ * code and one comparison.
  */
 public final class VerifiedTokenCache {
 
@@ -71,10 +75,10 @@ public final class VerifiedTokenCache {
 	/**
 	 * The cache key of a token.
 	 * @param token the token
-	 * @return its SHA-256
+	 * @return its key: the text, compared in full
 	 */
 	public static Key key(String token) {
-		return new Key(Digests.sha256(token));
+		return new Key(token);
 	}
 
 	public Entry get(Key key) {
@@ -168,35 +172,35 @@ public final class VerifiedTokenCache {
 
 	}
 
-	/** A SHA-256 digest with its hash code computed once. */
+	/**
+	 * A token's text, compared in full. Only the admission table uses a 64-bit fingerprint of it; a
+	 * fingerprint collision only admits an already verified token one use early.
+	 */
 	public static final class Key {
 
-		private final byte[] digest;
+		private final String token;
 
-		private final int hash;
-
-		Key(byte[] digest) {
-			this.digest = digest;
-			this.hash = Arrays.hashCode(digest);
+		Key(String token) {
+			this.token = token;
 		}
 
-		/** The first 8 bytes of the digest. */
+		/** A 64-bit FNV-1a hash of the text, never 0 (0 marks an empty admission slot). */
 		long fingerprint() {
-			long value = 0;
-			for (int i = 0; i < 8; i++) {
-				value = (value << 8) | (this.digest[i] & 0xff);
+			long value = 0xcbf29ce484222325L;
+			for (int i = 0; i < this.token.length(); i++) {
+				value = (value ^ this.token.charAt(i)) * 0x100000001b3L;
 			}
 			return value == 0 ? 1 : value;
 		}
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof Key key && Arrays.equals(this.digest, key.digest);
+			return other instanceof Key key && this.token.equals(key.token);
 		}
 
 		@Override
 		public int hashCode() {
-			return this.hash;
+			return this.token.hashCode();
 		}
 
 	}

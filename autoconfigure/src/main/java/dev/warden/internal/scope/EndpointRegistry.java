@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsUtils;
@@ -21,15 +22,34 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * The application's endpoints and what each requires, built once at startup from the
  * {@link RequestMappingHandlerMapping}; and, per request, the endpoint that will handle it. No
  * annotation is read on the request path: the requirement of each handler method is precomputed.
+ * <p>
+ * Lookups are remembered by method and request URI in a small fixed table, for the requests whose
+ * handler those two alone decide: every mapping whose pattern matches the path has no condition but
+ * its methods (no params, headers, consumes, produces, custom or version condition), the method is
+ * not {@code OPTIONS} (CORS preflights depend on headers), and the handler mapping uses path
+ * patterns and no API versioning. Everything else is looked up on every request, as is a path the
+ * table has forgotten; the dispatcher does its own lookup either way.
  */
 public final class EndpointRegistry implements EndpointInventory {
 
 	private static final String LOOKUP_ATTRIBUTE = EndpointRegistry.class.getName() + ".LOOKUP";
+
+	/** Slots of the table of remembered lookups (a power of two). */
+	private static final int REMEMBERED = 512;
+
+	private final Lookup[] remembered = new Lookup[REMEMBERED];
+
+	/**
+	 * The path patterns of the mappings with conditions beyond their methods; {@code null} while the
+	 * registry is not built, or when no lookup may be remembered at all.
+	 */
+	private volatile List<PathPattern> conditionalPatterns;
 
 	private final Supplier<RequestMappingHandlerMapping> handlerMapping;
 
@@ -84,16 +104,34 @@ public final class EndpointRegistry implements EndpointInventory {
 	}
 
 	private EndpointCatalog build() {
+		RequestMappingHandlerMapping mapping = this.handlerMapping.get();
 		List<EndpointCatalog.Handler> handlers = new ArrayList<>();
-		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.handlerMapping.get().getHandlerMethods().entrySet()) {
+		List<PathPattern> conditional = new ArrayList<>();
+		boolean rememberable = mapping.usesPathPatterns() && mapping.getApiVersionStrategy() == null;
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
+			RequestMappingInfo info = entry.getKey();
 			Set<String> methods = new LinkedHashSet<>();
-			for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
+			for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 				methods.add(method.name());
 			}
 			handlers.add(new EndpointCatalog.Handler(entry.getValue().getBeanType(), entry.getValue().getMethod(), methods,
-					new LinkedHashSet<>(entry.getKey().getPatternValues())));
+					new LinkedHashSet<>(info.getPatternValues())));
+			if (info.getPathPatternsCondition() == null) {
+				rememberable = false;
+			}
+			else if (!decidedByMethodAndPath(info)) {
+				conditional.addAll(info.getPathPatternsCondition().getPatterns());
+			}
 		}
-		return EndpointCatalog.of(handlers, this.publicPath, List.of());
+		EndpointCatalog catalog = EndpointCatalog.of(handlers, this.publicPath, List.of());
+		this.conditionalPatterns = rememberable ? List.copyOf(conditional) : null;
+		return catalog;
+	}
+
+	private static boolean decidedByMethodAndPath(RequestMappingInfo info) {
+		return info.getParamsCondition().isEmpty() && info.getHeadersCondition().isEmpty()
+				&& info.getConsumesCondition().isEmpty() && info.getProducesCondition().isEmpty()
+				&& info.getCustomCondition() == null && info.getVersionCondition().isEmpty();
 	}
 
 	/**
@@ -108,9 +146,43 @@ public final class EndpointRegistry implements EndpointInventory {
 				&& lookup.method().equals(request.getMethod())) {
 			return lookup;
 		}
-		Lookup lookup = find(request);
+		Lookup lookup = remembered(request);
+		if (lookup == null) {
+			lookup = find(request);
+		}
 		request.setAttribute(LOOKUP_ATTRIBUTE, lookup);
 		return lookup;
+	}
+
+	private static int slot(String uri, String method) {
+		int hash = uri.hashCode() * 31 + method.hashCode();
+		return (hash ^ (hash >>> 16)) & (REMEMBERED - 1);
+	}
+
+	private Lookup remembered(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String method = request.getMethod();
+		if (uri == null || method == null) {
+			return null;
+		}
+		Lookup lookup = this.remembered[slot(uri, method)];
+		return (lookup != null && lookup.uri().equals(uri) && lookup.method().equals(method)) ? lookup : null;
+	}
+
+	/** Keeps a lookup whose handler the method and path alone decide (see the class comment). */
+	private void remember(Lookup lookup, HttpServletRequest request) {
+		List<PathPattern> conditional = this.conditionalPatterns;
+		if (conditional == null || lookup.kind() != Kind.HANDLER || lookup.uri() == null || lookup.method() == null
+				|| "OPTIONS".equals(lookup.method()) || !ServletRequestPathUtils.hasParsedRequestPath(request)) {
+			return;
+		}
+		PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+		for (PathPattern pattern : conditional) {
+			if (pattern.matches(path)) {
+				return;
+			}
+		}
+		this.remembered[slot(lookup.uri(), lookup.method())] = lookup;
 	}
 
 	/**
@@ -133,8 +205,10 @@ public final class EndpointRegistry implements EndpointInventory {
 			if (handler instanceof HandlerMethod method) {
 				EndpointRequirement requirement = catalog.requirement(method.getBeanType(), method.getMethod());
 				Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-				return new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
+				Lookup lookup = new Lookup(Kind.HANDLER, requirement, (pattern != null) ? pattern.toString() : null,
 						original.getRequestURI(), original.getMethod());
+				remember(lookup, request);
+				return lookup;
 			}
 			if (CorsUtils.isPreFlightRequest(request) && handler instanceof CorsConfigurationSource cors
 					&& cors.getCorsConfiguration(request) != null) {

@@ -86,11 +86,45 @@ public final class HeaderBearerTokenResolver implements BearerTokenResolver {
 		};
 	}
 
+	/**
+	 * Whether a request presents a token with the {@code DPoP} scheme: the request matcher of
+	 * Warden's DPoP authentication filter. Never throws: a header that cannot be read is answered by
+	 * the bearer-token filter, which reads it next.
+	 * @param request the request
+	 * @return whether the request is for the DPoP filter
+	 */
+	public boolean presentsDPoP(HttpServletRequest request) {
+		try {
+			AuthorizationHeader.Presented presented = presented(request);
+			return presented != null && presented.scheme() == TokenRequest.Scheme.DPOP;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * What the request's {@code Authorization} header presents. Read once per request: the DPoP
+	 * filter's matcher and the bearer-token filter both ask, and the answer is kept on the request's
+	 * {@link ServletTokenRequest}. A header that cannot be read is not kept, so each asker gets the
+	 * same exception.
+	 */
 	private AuthorizationHeader.Presented presented(HttpServletRequest request) {
+		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
+		if (tokenRequest != null && tokenRequest.presentedRead()) {
+			return tokenRequest.presented();
+		}
+		AuthorizationHeader.Presented presented = read(request, tokenRequest);
+		if (tokenRequest != null) {
+			tokenRequest.presented(presented);
+		}
+		return presented;
+	}
+
+	private AuthorizationHeader.Presented read(HttpServletRequest request, ServletTokenRequest tokenRequest) {
 		if (this.publicPaths.matches(request)) {
 			return null;
 		}
-		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
 		return this.header.read(values(request, HttpHeaders.AUTHORIZATION),
 				() -> values(request, ServletTokenRequest.DPOP_HEADER), (scheme) -> {
 					if (tokenRequest != null) {

@@ -14,7 +14,7 @@ import org.springframework.util.function.SingletonSupplier;
  * The service's OAuth 2.0 Protected Resource Metadata (RFC 9728): what it is, who issues its
  * tokens, which scopes its endpoints declare, and which sender constraints it supports — never
  * more than Warden enforces. Built with Spring Security's {@link OAuth2ProtectedResourceMetadata}
- * (its claim names and checks); served by {@link ResourceMetadataFilter}; named by the
+ * (its claim names and checks); served by {@link ResourceMetadataEndpoint}; named by the
  * {@code resource_metadata} parameter of every 401 challenge.
  */
 public final class ResourceMetadata {

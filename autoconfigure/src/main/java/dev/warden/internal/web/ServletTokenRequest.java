@@ -25,6 +25,11 @@ final class ServletTokenRequest extends RequestTokenState {
 
 	private final HttpServletResponse response;
 
+	/** What the {@code Authorization} header presents, once read ({@link #UNREAD} before). */
+	private Object presented = UNREAD;
+
+	private static final Object UNREAD = new Object();
+
 	ServletTokenRequest(HttpServletRequest request, HttpServletResponse response) {
 		this.request = request;
 		this.response = response;
@@ -37,6 +42,26 @@ final class ServletTokenRequest extends RequestTokenState {
 	 */
 	static ServletTokenRequest of(HttpServletRequest request) {
 		return (request.getAttribute(ATTRIBUTE) instanceof ServletTokenRequest tokenRequest) ? tokenRequest : null;
+	}
+
+	/**
+	 * Whether the request's {@code Authorization} header was read already.
+	 * @return whether {@link #presented()} holds the result
+	 */
+	boolean presentedRead() {
+		return this.presented != UNREAD;
+	}
+
+	/**
+	 * What the {@code Authorization} header presented, as first read.
+	 * @return the scheme and token, or {@code null} for none
+	 */
+	AuthorizationHeader.Presented presented() {
+		return (this.presented instanceof AuthorizationHeader.Presented presented) ? presented : null;
+	}
+
+	void presented(AuthorizationHeader.Presented presented) {
+		this.presented = presented;
 	}
 
 	@Override

@@ -114,7 +114,7 @@ public final class WardenAuthenticationEntryPoint implements AuthenticationEntry
 		}
 		ServletTokenRequest tokenRequest = ServletTokenRequest.of(request);
 		AuthenticationFailures.Failure failure = this.failures.answer(exception,
-				(this.metadata != null) ? this.metadata.url(ResourceMetadataFilter.origin(request), request.getContextPath())
+				(this.metadata != null) ? this.metadata.url(ResourceMetadataEndpoint.origin(request), request.getContextPath())
 						: null,
 				(tokenRequest != null) ? tokenRequest.scheme() : null, () -> this.dpopRequired.test(request));
 		if (this.audit != null) {

@@ -16,7 +16,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The reactive twin of {@code ResourceMetadataFilter}: serves the RFC 9728 document at its
+ * The reactive twin of {@code ResourceMetadataEndpoint}: serves the RFC 9728 document at its
  * well-known path, public and cacheable; other paths under
  * {@code /.well-known/oauth-protected-resource} answer 404, and so does every one of them when the
  * document is switched off.

@@ -1,8 +1,6 @@
 package dev.warden.internal.jwt;
 
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,25 +193,37 @@ class VerifiedTokenCacheTest {
 	}
 
 	@Test
-	void cacheKeyIsADigestNotTheToken() throws Exception {
+	void cacheKeyIsTheWholeTokenTextAndHoldsNoSecondCopyOfIt() throws Exception {
 		String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLWEtdG9rZW4";
 		VerifiedTokenCache.Key key = VerifiedTokenCache.key(token);
-		byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		// equal to a key made from the digest alone, so it can hold nothing else of the token
-		assertThat(key).isEqualTo(new VerifiedTokenCache.Key(sha256)).hasSameHashCodeAs(new VerifiedTokenCache.Key(sha256));
-		assertThat(key).isNotEqualTo(VerifiedTokenCache.key(token + "x"));
-		// and what it holds: the 32 digest bytes and their hash code, no text
+		// an equal text in another string is the same key; any other character is another key
+		assertThat(key).isEqualTo(VerifiedTokenCache.key(new String(token.toCharArray())))
+			.hasSameHashCodeAs(VerifiedTokenCache.key(new String(token.toCharArray())));
+		int last = token.length() - 1;
+		assertThat(key).isNotEqualTo(VerifiedTokenCache.key(token.substring(0, last) + 'X'))
+			.isNotEqualTo(VerifiedTokenCache.key(token + "x"))
+			.isNotEqualTo(VerifiedTokenCache.key(token.substring(0, last)));
+		// it holds the very string it was made from (the one the cached Jwt holds), nothing else
 		for (Field field : VerifiedTokenCache.Key.class.getDeclaredFields()) {
 			if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
 				continue;
 			}
 			field.setAccessible(true);
-			Object value = field.get(key);
-			assertThat(value).as(field.getName()).isInstanceOfAny(byte[].class, Integer.class);
-			if (value instanceof byte[] bytes) {
-				assertThat(bytes).as(field.getName()).isEqualTo(sha256);
-			}
+			assertThat(field.get(key)).as(field.getName()).isSameAs(token);
 		}
+	}
+
+	@Test
+	void aCachedTokenIsHeldOnceTheJwtHoldsTheStringItsKeyIsMadeOf() {
+		WardenJwtDecoder decoder = this.pipeline.build();
+		String token = token(Duration.ofMinutes(5));
+		// the decoder builds the Jwt from the very string it was given, which the key is made of:
+		// the cache holds the text once, not a copy per key
+		assertThat(decoder.decode(token).getTokenValue()).isSameAs(token);
+		// a hit answers an equal text in another string, with the cached Jwt
+		Jwt hit = decoder.decode(new String(token.toCharArray()));
+		assertThat(hit.getTokenValue()).isSameAs(token);
+		assertThat(this.hits).hasValue(1);
 	}
 
 	/** A clock tests move forward. */

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One million distinct tokens into Warden's verified-token cache ({@link VerifiedTokenCache}, keyed by
- * SHA-256 of the token): its size stays within its bound and the heap after a full GC stays
+ * the token's text): its size stays within its bound and the heap after a full GC stays
  * bounded. Entries are put directly (package-private {@code put}) with one shared {@link Jwt}, as
  * the decoder does after a successful validation; signing a million tokens would take minutes.
  */

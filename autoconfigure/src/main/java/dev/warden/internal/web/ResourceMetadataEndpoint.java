@@ -5,22 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.warden.internal.Json;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Serves the RFC 9728 document at its well-known path: public (no token read) and cacheable. Other
  * paths under {@code /.well-known/oauth-protected-resource} answer 404, and so does every one of them
  * when the document is switched off: Spring Security's own metadata filter further down the chain
- * would otherwise publish a document that claims support Warden does not give.
+ * would otherwise publish a document that claims support Warden does not give. Answered by
+ * {@link TokenRequestFilter}, before the request reaches any token reading, so that serving it costs
+ * the chain no filter of its own.
  */
-public final class ResourceMetadataFilter extends OncePerRequestFilter {
+public final class ResourceMetadataEndpoint {
 
 	private static final String CACHE_CONTROL = "public, max-age=3600";
 
@@ -30,13 +29,8 @@ public final class ResourceMetadataFilter extends OncePerRequestFilter {
 	 * Creates the filter.
 	 * @param metadata the document, or {@code null} when switched off
 	 */
-	public ResourceMetadataFilter(ResourceMetadata metadata) {
+	public ResourceMetadataEndpoint(ResourceMetadata metadata) {
 		this.metadata = metadata;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !isWellKnown(request);
 	}
 
 	/**
@@ -48,15 +42,24 @@ public final class ResourceMetadataFilter extends OncePerRequestFilter {
 		return ResourceMetadata.origin(request.getScheme(), request.getServerName(), request.getServerPort());
 	}
 
+	/**
+	 * Whether a request is for a path under {@code /.well-known/oauth-protected-resource}.
+	 * @param request the request
+	 * @return whether this endpoint answers it
+	 */
 	public static boolean isWellKnown(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		String path = (uri != null) ? uri.substring(Math.min(uri.length(), request.getContextPath().length())) : "";
 		return path.equals(ResourceMetadata.WELL_KNOWN) || path.startsWith(ResourceMetadata.WELL_KNOWN + "/");
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
+	/**
+	 * Answers a request for a path under the well-known prefix: the document, or 404, 405 or 400.
+	 * @param request the request ({@link #isWellKnown} holds)
+	 * @param response its response
+	 * @throws IOException when the answer cannot be written
+	 */
+	void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (this.metadata == null || !request.getRequestURI().equals(this.metadata.documentPath(request.getContextPath()))) {
 			response.sendError(HttpStatus.NOT_FOUND.value());
 			return;
