@@ -4,8 +4,9 @@
     http_report.py RUNS.jsonl SETTINGS.json OUT.json OUT.csv
 
 Takes the median over the measured rounds of req/s, p50 and p99 per server and scenario, computes
-the Warden/stock and Warden/bare ratios and Warden reused / Warden ping, prints them and writes them
-as JSON and CSV.
+the Warden/stock and Warden/bare ratios, Warden reused / Warden ping and, with the introspecting
+server, its reused-token req/s over Warden's (introspection with a warm cache against JWT-only),
+prints them and writes them as JSON and CSV.
 The targets are printed for the record; nothing is asserted.
 """
 import csv
@@ -13,7 +14,7 @@ import json
 import statistics
 import sys
 
-SERVERS = ("warden", "stock", "bare")
+SERVERS = ("warden", "stock", "bare", "introspect")
 SCENARIOS = ("reused", "ping", "fresh")
 LABELS = {
     "reused": "GET /api/orders, reused token",
@@ -25,6 +26,7 @@ TARGETS = {
     "reused_warden_over_stock": 2.5,
     "reused_warden_over_bare": 1.4,
     "fresh_warden_over_stock": 1.10,
+    "reused_introspect_over_warden": 0.95,
 }
 
 
@@ -57,8 +59,9 @@ def summarise(runs, settings):
                 "p99_ms": statistics.median(p99),
                 "requests_per_second_runs": [round(v, 1) for v in rps],
                 "errors": errors,
-                "warden_cache_hits": hits if server == "warden" else None,
-                "warden_cache_misses": misses if server == "warden" else None,
+                # warden: the verified-token cache; introspect: the introspection cache
+                "warden_cache_hits": hits if server in ("warden", "introspect") else None,
+                "warden_cache_misses": misses if server in ("warden", "introspect") else None,
             }
 
     def rps(server, scenario):
@@ -78,11 +81,17 @@ def summarise(runs, settings):
         "reused_over_ping_warden": ratio(rps("warden", "reused"), rps("warden", "ping")),
         "reused_over_ping_stock": ratio(rps("stock", "reused"), rps("stock", "ping")),
         "reused_over_ping_bare": ratio(rps("bare", "reused"), rps("bare", "ping")),
+        "reused_introspect_over_warden": ratio(rps("introspect", "reused"), rps("warden", "reused")),
     }
     fresh = cells.get(("warden", "fresh"))
     hit_ratio = None
     if fresh and (fresh["warden_cache_hits"] or fresh["warden_cache_misses"]):
         hit_ratio = fresh["warden_cache_hits"] / (fresh["warden_cache_hits"] + fresh["warden_cache_misses"])
+    introspect = cells.get(("introspect", "reused"))
+    introspect_hit_ratio = None
+    if introspect and (introspect["warden_cache_hits"] or introspect["warden_cache_misses"]):
+        introspect_hit_ratio = introspect["warden_cache_hits"] / (
+            introspect["warden_cache_hits"] + introspect["warden_cache_misses"])
     warden_fresh = [r for r in runs if r["server"] == "warden" and r["scenario"] == "fresh"]
     fresh_sent = max((r.get("fresh_before", 0) + r["wrk"]["requests"] for r in warden_fresh), default=0)
     return {
@@ -91,6 +100,7 @@ def summarise(runs, settings):
         "ratios": ratios,
         "targets": TARGETS,
         "warden_fresh_cache_hit_ratio": hit_ratio,
+        "introspection_cache_hit_ratio": introspect_hit_ratio,
         "warden_fresh_tokens_sent": fresh_sent,
     }
 
@@ -129,6 +139,12 @@ def print_report(summary):
     line("/public/ping: Warden / bare stock", "ping_warden_over_bare")
     line("stock: reused-token /api/orders / /public/ping", "reused_over_ping_stock")
     line("bare: reused-token /api/orders / /public/ping", "reused_over_ping_bare")
+    if r.get("reused_introspect_over_warden") is not None:
+        line("reused token: introspection on / JWT-only", "reused_introspect_over_warden",
+             t["reused_introspect_over_warden"])
+        hit = summary.get("introspection_cache_hit_ratio")
+        if hit is not None:
+            print(f"  {'introspection cache hit ratio (reused token)':46} {hit:.2%}")
     hit = summary["warden_fresh_cache_hit_ratio"]
     if hit is not None:
         note = "" if hit < 0.01 else "  (tokens were reused: raise TOKENS for purely fresh tokens)"

@@ -5,6 +5,10 @@
 #   stock   stock Boot with the same Actuator + Prometheus instrumentation
 #   bare    the same stock server without Actuator, Micrometer's Boot integration or Prometheus
 #           (servlet stack only)
+#   introspect  the sample API again with global introspection on (warden.introspection.enabled,
+#           against the local issuer's endpoint, which finds every token active; the sample caches
+#           answers for 10 s): reused-token scenario only, for introspection with a warm cache
+#           against JWT-only (servlet stack only; INTROSPECT=0 leaves it out)
 #
 #   benchmarks/run-http.sh      # defaults: about 5 minutes on 2 cores (+ about 2.5 the first time: minting)
 #   DURATION=3s WARMUP=2s ROUNDS=1 benchmarks/run-http.sh   # smoke run
@@ -18,12 +22,13 @@
 #           Warden's verified-token cache never hits: the report prints the hit ratio it saw)
 # After a warm-up of every server x scenario, $ROUNDS rounds run every scenario on every server,
 # rotating which server goes first. Prints req/s, p50 and p99 per server and scenario (median
-# over the rounds), the Warden/stock and Warden/bare ratios and Warden reused / Warden ping; writes
+# over the rounds), the Warden/stock and Warden/bare ratios, Warden reused / Warden ping and
+# introspect reused / Warden reused (with the introspection cache's hit ratio); writes
 # benchmarks/target/http-results.json and .csv. Everything it starts is stopped on exit.
 #
 # Environment (defaults): STACK (servlet; reactive: sample-api-reactive.jar against
 # warden-benchmarks-stock-reactive-server.jar, no bare server, results in
-# benchmarks/target/http-reactive-results.*), DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
+# benchmarks/target/http-reactive-results.*), INTROSPECT (1), DURATION (10s), WARMUP (8s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
 # ALG (RS256 or ES256), JAVA_OPTS (-Xms512m -Xmx512m), SERVER_ARGS (none: extra arguments for the
 # Warden and stock servers, e.g. --management.observations.enable.spring.security=false to measure
 # a tuning of the observations both carry), SKIP_BUILD (0; 1 uses the jars already
@@ -53,8 +58,10 @@ SERVER_ARGS="${SERVER_ARGS:-}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 MVN_ARGS="${MVN_ARGS:-}"
 STACK="${STACK:-servlet}"
+INTROSPECT="${INTROSPECT:-1}"
 case "$STACK" in
-  servlet) SAMPLE=sample-api; STOCK=stock-server; RESULTS=http-results; SERVERS=(warden stock bare) ;;
+  servlet) SAMPLE=sample-api; STOCK=stock-server; RESULTS=http-results; SERVERS=(warden stock bare)
+    [ "$INTROSPECT" = 1 ] && SERVERS+=(introspect) ;;
   reactive) SAMPLE=sample-api-reactive; STOCK=stock-reactive-server; RESULTS=http-reactive-results; SERVERS=(warden stock) ;;
   *) echo "[run-http] ERROR: STACK must be servlet or reactive, not '$STACK'" >&2; exit 1 ;;
 esac
@@ -161,6 +168,17 @@ PIDS+=("$!")
 PID[warden]="$!"
 
 for server in "${SERVERS[@]:1}"; do
+  if [ "$server" = introspect ]; then
+    log "starting Warden's $SAMPLE with global introspection on 127.0.0.1:${PORT[$server]}"
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -jar "$WARDEN_JAR" --server.address=127.0.0.1 --server.port="${PORT[$server]}" \
+      --warden.issuer="$ISSUER" --warden.jwks-uri="$JWKS_URI" --warden.audiences="$AUDIENCE" \
+      --warden.introspection.enabled=true --warden.introspection.uri="$INTROSPECTION_URI" $SERVER_ARGS \
+      >"$OUT/$server.log" 2>&1 &
+    PIDS+=("$!")
+    PID[$server]="$!"
+    continue
+  fi
   jar="$STOCK_JAR"
   extra="$SERVER_ARGS"
   if [ "$server" = bare ]; then jar="$BARE_JAR"; extra=""; fi
@@ -195,11 +213,14 @@ for server in "${SERVERS[@]}"; do
 done
 
 # --- runs ----------------------------------------------------------------------------------------
-scrape_cache() {
-  # accepted validations served from / missed in Warden's verified-token cache: "HITS MISSES"
-  curl -s --max-time 5 "$(url_of warden)/actuator/prometheus" | awk '
-    /^warden_token_validations_seconds_count/ && /outcome="accepted"/ {
+scrape_cache() { # server
+  # warden: accepted validations served from / missed in the verified-token cache: "HITS MISSES";
+  # introspect: lookups of the introspection cache, the same way
+  curl -s --max-time 5 "$(url_of "$1")/actuator/prometheus" | awk -v server="$1" '
+    server == "warden" && /^warden_token_validations_seconds_count/ && /outcome="accepted"/ {
       if ($0 ~ /cache="hit"/) h += $NF; else if ($0 ~ /cache="miss"/) m += $NF }
+    server == "introspect" && /^warden_introspection_cache_requests_total/ {
+      if ($0 ~ /result="hit"/) h += $NF; else if ($0 ~ /result="miss"/) m += $NF }
     END { printf "%d %d\n", h, m }'
 }
 
@@ -214,11 +235,11 @@ run_wrk() { # phase round server scenario duration
   esac
   file="$OUT/runs/$phase-$round-$scenario-$server.txt"
   before="0 0"
-  [ "$server" = warden ] && before="$(scrape_cache)"
+  case "$server" in warden|introspect) before="$(scrape_cache "$server")" ;; esac
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$LUA" "$base$path" -- "${args[@]}" >"$file" 2>&1 \
     || die "wrk failed: $(cat "$file")"
   after="0 0"
-  [ "$server" = warden ] && after="$(scrape_cache)"
+  case "$server" in warden|introspect) after="$(scrape_cache "$server")" ;; esac
   local json
   json="$(sed -n 's/^WRKJSON //p' "$file")"
   [ -n "$json" ] || die "no result from wrk in $file"
@@ -246,22 +267,26 @@ EOF
 }
 
 SCENARIOS=(reused ping fresh)
-declare -A FRESH_SENT=([warden]=0 [stock]=0 [bare]=0)  # fresh-scenario requests answered so far, per server
-declare -A FRESH_NEXT=([warden]=0 [stock]=0 [bare]=0)  # where each wrk thread goes on in its token part
+declare -A FRESH_SENT=([warden]=0 [stock]=0 [bare]=0 [introspect]=0)  # fresh-scenario requests answered so far
+declare -A FRESH_NEXT=([warden]=0 [stock]=0 [bare]=0 [introspect]=0)  # where each wrk thread goes on in its token part
+scenarios_of() { # the introspecting server runs the reused-token scenario only
+  if [ "$1" = introspect ]; then echo reused; else echo "${SCENARIOS[@]}"; fi
+}
 log "warm-up: $WARMUP per server and scenario"
 for server in "${SERVERS[@]}"; do
-  for scenario in "${SCENARIOS[@]}"; do
+  for scenario in $(scenarios_of "$server"); do
     run_wrk warmup 0 "$server" "$scenario" "$WARMUP"
   done
 done
 
-log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x ${#SERVERS[@]} servers, $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
+log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x ${#SERVERS[@]} servers (introspect: reused only), $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
 for round in $(seq 1 "$ROUNDS"); do
   # rotate which server goes first
   shift_by=$(( (round - 1) % ${#SERVERS[@]} ))
   order=("${SERVERS[@]:$shift_by}" "${SERVERS[@]:0:$shift_by}")
   for scenario in "${SCENARIOS[@]}"; do
     for server in "${order[@]}"; do
+      case " $(scenarios_of "$server") " in *" $scenario "*) ;; *) continue ;; esac
       run_wrk measure "$round" "$server" "$scenario" "$DURATION"
     done
   done

@@ -13,12 +13,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Serves one JWKS document at {@code GET /jwks.json} on 127.0.0.1, with the JDK's HTTP server.
+ * Serves one JWKS document at {@code GET /jwks.json} on 127.0.0.1, with the JDK's HTTP server, and
+ * an RFC 7662 introspection endpoint at {@code POST /introspect} that answers every token
+ * {@code {"active":true}} (the introspecting server then takes the token's own {@code exp}), for
+ * measuring a resource server with live checks on.
  */
 public final class JwksServer implements AutoCloseable {
 
 	/** The path of the JWKS document. */
 	public static final String PATH = "/jwks.json";
+
+	/** The path of the introspection endpoint. */
+	public static final String INTROSPECTION_PATH = "/introspect";
+
+	private static final byte[] ACTIVE = "{\"active\":true}".getBytes(StandardCharsets.UTF_8);
+
+	private final AtomicLong introspections = new AtomicLong();
 
 	private final HttpServer server;
 
@@ -43,6 +53,17 @@ public final class JwksServer implements AutoCloseable {
 
 	private void respond(HttpExchange exchange, byte[] body) throws IOException {
 		try (exchange) {
+			if (exchange.getRequestMethod().equals("POST")
+					&& exchange.getRequestURI().getPath().equals(INTROSPECTION_PATH)) {
+				exchange.getRequestBody().readAllBytes();
+				this.introspections.incrementAndGet();
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, ACTIVE.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(ACTIVE);
+				}
+				return;
+			}
 			if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getPath().equals(PATH)) {
 				exchange.sendResponseHeaders(404, -1);
 				return;
@@ -62,6 +83,22 @@ public final class JwksServer implements AutoCloseable {
 	 */
 	public URI jwksUri() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + PATH);
+	}
+
+	/**
+	 * The address of the introspection endpoint.
+	 * @return {@code http://127.0.0.1:PORT/introspect}
+	 */
+	public URI introspectionUri() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + INTROSPECTION_PATH);
+	}
+
+	/**
+	 * How many introspection requests were answered.
+	 * @return the count
+	 */
+	public long introspections() {
+		return this.introspections.get();
 	}
 
 	/**

@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The issuer side of the HTTP benchmark: serves a JWKS on 127.0.0.1 and writes pre-minted access
- * tokens for {@code wrk}.
+ * The issuer side of the HTTP benchmark: serves a JWKS and an introspection endpoint that finds
+ * every token active ({@link JwksServer}) on 127.0.0.1, and writes pre-minted access tokens for
+ * {@code wrk}.
  * <p>
  * Arguments (all optional): {@code --port 0} (0 = any free port), {@code --alg RS256} (or ES256),
  * {@code --tokens 20000} (distinct tokens for the fresh-token scenario), {@code --parts 1} (how many
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Writes {@code OUT/token.txt} (the reused token), {@code OUT/tokens-1.txt} … {@code tokens-P.txt}
  * (the distinct tokens, one a line, token {@code i} in part {@code i mod P}; none equals the reused
- * one) and {@code OUT/issuer.env} ({@code ISSUER}, {@code JWKS_URI}, {@code AUDIENCE}, {@code ALG},
- * {@code TOKENS}), then prints {@code READY <jwks-uri>} and serves until stopped.
+ * one) and {@code OUT/issuer.env} ({@code ISSUER}, {@code JWKS_URI}, {@code INTROSPECTION_URI},
+ * {@code AUDIENCE}, {@code ALG}, {@code TOKENS}), then prints {@code READY <jwks-uri>} and serves until stopped.
  * Tokens carry {@code iss}, {@code sub}, {@code aud=[orders-api]}, {@code scope=orders:read},
  * {@code client_id}, {@code iat}, {@code exp} (24 h) and a unique {@code jti}; header {@code typ=JWT}.
  */
@@ -61,10 +62,13 @@ public final class LocalIssuer {
 		CountDownLatch stop = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.close();
-			System.err.println("LocalIssuer: stopped; the JWKS was fetched " + server.fetches() + " time(s)");
+			System.err.println("LocalIssuer: stopped; the JWKS was fetched " + server.fetches()
+					+ " time(s), the introspection endpoint called " + server.introspections() + " time(s)");
 		}));
-		Files.write(out.resolve("issuer.env"), List.of("ISSUER=" + TokenFixtures.ISSUER,
-				"JWKS_URI=" + server.jwksUri(), "AUDIENCE=" + TokenFixtures.AUDIENCE, "ALG=" + alg, "TOKENS=" + count),
+		Files.write(out.resolve("issuer.env"),
+				List.of("ISSUER=" + TokenFixtures.ISSUER, "JWKS_URI=" + server.jwksUri(),
+						"INTROSPECTION_URI=" + server.introspectionUri(), "AUDIENCE=" + TokenFixtures.AUDIENCE,
+						"ALG=" + alg, "TOKENS=" + count),
 				StandardCharsets.US_ASCII);
 		System.out.println("READY " + server.jwksUri());
 		System.out.flush();
