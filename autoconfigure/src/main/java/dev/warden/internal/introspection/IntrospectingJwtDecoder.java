@@ -25,6 +25,8 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 
 	private final SenderConstraints senderConstraints;
 
+	private final TokenKeys keys = new TokenKeys();
+
 	/**
 	 * Creates the decoder for one issuer.
 	 * @param delegate local validation
@@ -57,7 +59,7 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 		if (checker == null) {
 			return jwt;
 		}
-		return checked(jwt, token, checker.checkWithClaims(token, jwt.getExpiresAt()), this.senderConstraints);
+		return checked(jwt, token, checker.checkWithClaims(jwt, this.keys), this.senderConstraints);
 	}
 
 	/**

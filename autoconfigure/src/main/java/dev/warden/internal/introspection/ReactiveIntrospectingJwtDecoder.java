@@ -24,6 +24,8 @@ public final class ReactiveIntrospectingJwtDecoder implements ReactiveJwtDecoder
 
 	private final SenderConstraints senderConstraints;
 
+	private final TokenKeys keys = new TokenKeys();
+
 	/**
 	 * Creates the decoder.
 	 * @param delegate local validation
@@ -47,7 +49,7 @@ public final class ReactiveIntrospectingJwtDecoder implements ReactiveJwtDecoder
 			}
 			return Mono.deferContextual((context) -> {
 				TokenRequest request = context.getOrDefault(TokenRequest.class, null);
-				return Mono.fromFuture(() -> checker.checkAsync(token, jwt.getExpiresAt(), true))
+				return Mono.fromFuture(() -> checker.checkAsync(jwt, this.keys))
 					.transform(EventLoops::resume)
 					.map((checked) -> TokenRequest.with(request,
 							() -> IntrospectingJwtDecoder.checked(jwt, token, checked, this.senderConstraints)));

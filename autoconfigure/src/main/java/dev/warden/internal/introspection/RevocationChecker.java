@@ -10,6 +10,8 @@ import dev.warden.introspection.IntrospectionListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.security.oauth2.jwt.Jwt;
+
 /**
  * Applies the outage policy to introspection: an active or inactive answer is final; a failed
  * call is {@link Verdict#UNAVAILABLE} under {@code deny}, or {@link Verdict#ALLOWED_UNCHECKED}
@@ -117,9 +119,25 @@ public final class RevocationChecker {
 	 * @return the verdict and the answer
 	 */
 	public Checked checkWithClaims(String token, Instant expiresAt, boolean allowUnchecked) {
+		return checkWithClaims(token, null, expiresAt, allowUnchecked);
+	}
+
+	/**
+	 * Checks a token that passed local validation, and returns the answer's claims when active.
+	 * @param jwt the verified token
+	 * @param keys remembers the cache key of a repeated token
+	 * @return the verdict and the answer
+	 */
+	Checked checkWithClaims(Jwt jwt, TokenKeys keys) {
+		return checkWithClaims(jwt.getTokenValue(), keys.of(jwt), jwt.getExpiresAt(), true);
+	}
+
+	private Checked checkWithClaims(String token, String key, Instant expiresAt, boolean allowUnchecked) {
 		long start = System.nanoTime();
 		try {
-			return answered(this.introspector.introspect(token, expiresAt), start);
+			IntrospectionResult result = (key != null) ? this.introspector.introspect(token, key, expiresAt)
+					: this.introspector.introspect(token, expiresAt);
+			return answered(result, start);
 		}
 		catch (IntrospectionFailedException ex) {
 			return failed(ex, start, allowUnchecked);
@@ -137,8 +155,27 @@ public final class RevocationChecker {
 	 * verdict
 	 */
 	public CompletableFuture<Checked> checkAsync(String token, Instant expiresAt, boolean allowUnchecked) {
+		return checkAsync(token, null, expiresAt, allowUnchecked);
+	}
+
+	/**
+	 * Checks a token that passed local validation without waiting (see
+	 * {@link #checkAsync(String, Instant, boolean)}).
+	 * @param jwt the verified token
+	 * @param keys remembers the cache key of a repeated token
+	 * @return the verdict and the answer
+	 */
+	CompletableFuture<Checked> checkAsync(Jwt jwt, TokenKeys keys) {
+		return checkAsync(jwt.getTokenValue(), keys.of(jwt), jwt.getExpiresAt(), true);
+	}
+
+	private CompletableFuture<Checked> checkAsync(String token, String key, Instant expiresAt,
+			boolean allowUnchecked) {
 		long start = System.nanoTime();
-		return this.introspector.introspectAsync(token, expiresAt).handle((result, failure) -> {
+		CompletableFuture<IntrospectionResult> answer = (key != null)
+				? this.introspector.introspectAsync(token, key, expiresAt)
+				: this.introspector.introspectAsync(token, expiresAt);
+		return answer.handle((result, failure) -> {
 			if (failure == null) {
 				return answered(result, start);
 			}

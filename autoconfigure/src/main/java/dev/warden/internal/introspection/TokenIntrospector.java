@@ -112,7 +112,19 @@ public final class TokenIntrospector {
 	 * @throws IntrospectionFailedException when no usable answer arrives in time
 	 */
 	public IntrospectionResult introspect(String token, Instant tokenExpiresAt) throws IntrospectionFailedException {
-		String key = hash(token);
+		return introspect(token, hash(token), tokenExpiresAt);
+	}
+
+	/**
+	 * The verdict on a token whose cache key is known already.
+	 * @param token the token
+	 * @param key its cache key, {@link #hash(String)} of the token
+	 * @param tokenExpiresAt the token's own expiry if known, or {@code null}
+	 * @return the verdict
+	 * @throws IntrospectionFailedException when no usable answer arrives in time
+	 */
+	IntrospectionResult introspect(String token, String key, Instant tokenExpiresAt)
+			throws IntrospectionFailedException {
 		IntrospectionResult cached = cached(key);
 		if (cached != null) {
 			return cached;
@@ -150,7 +162,17 @@ public final class TokenIntrospector {
 	 * when no usable answer arrives in time
 	 */
 	public CompletableFuture<IntrospectionResult> introspectAsync(String token, Instant tokenExpiresAt) {
-		String key = hash(token);
+		return introspectAsync(token, hash(token), tokenExpiresAt);
+	}
+
+	/**
+	 * The verdict on a token whose cache key is known already, without waiting for it.
+	 * @param token the token
+	 * @param key its cache key, {@link #hash(String)} of the token
+	 * @param tokenExpiresAt the token's own expiry if known, or {@code null}
+	 * @return the verdict
+	 */
+	CompletableFuture<IntrospectionResult> introspectAsync(String token, String key, Instant tokenExpiresAt) {
 		IntrospectionResult cached = cached(key);
 		if (cached != null) {
 			return CompletableFuture.completedFuture(cached);

@@ -1,0 +1,41 @@
+package dev.warden.internal.introspection;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenKeysTest {
+
+	private static Jwt jwt(String token) {
+		Instant now = Instant.now();
+		return Jwt.withTokenValue(token).header("alg", "RS256").claim("sub", "alice").issuedAt(now)
+			.expiresAt(now.plusSeconds(300)).build();
+	}
+
+	@Test
+	void theKeyIsTheIntrospectionCacheKeyAndIsComputedOncePerJwtInstance() {
+		TokenKeys keys = new TokenKeys();
+		Jwt jwt = jwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl");
+		String key = keys.of(jwt);
+		assertThat(key).isEqualTo(TokenIntrospector.hash(jwt.getTokenValue()));
+		// the same instance again: the remembered key, not a new hash
+		assertThat(keys.of(jwt)).isSameAs(key);
+		// another instance of the same text: the same key, computed for it
+		Jwt copy = jwt(new String(jwt.getTokenValue().toCharArray()));
+		assertThat(keys.of(copy)).isEqualTo(key).isNotSameAs(key);
+	}
+
+	@Test
+	void differentTokensNeverShareAKeyWhateverSlotTheyTake() {
+		TokenKeys keys = new TokenKeys();
+		for (int i = 0; i < 5000; i++) {
+			Jwt jwt = jwt("token-" + i);
+			assertThat(keys.of(jwt)).isEqualTo(TokenIntrospector.hash("token-" + i));
+		}
+	}
+
+}
