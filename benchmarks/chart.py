@@ -7,7 +7,8 @@
 Output: docs/benchmarks.png (by default), a PNG written with zlib + struct and a built-in 5x7
 bitmap font: token decode throughput per algorithm (log scale) from JMH, and req/s with p50/p99
 per scenario and server from the HTTP benchmark, with the ratios of both runs. Either input may be
-missing; its panel is then left out. A run shorter than the defaults is marked SMOKE-LEVEL.
+missing; its panel is then left out. A run shorter than a measurement (JMH iterations under 2 s or
+fewer than 2 warm-up iterations; wrk runs under 5 s or fewer than 3 rounds) is marked SMOKE-LEVEL.
 """
 import argparse
 import json
@@ -293,7 +294,7 @@ def draw_jmh(canvas, y, results, settings):
         canvas.text(LEFT, y, alg, INK, scale=3)
         y += 34
         top = y
-        rows = [m for m in jmh_report.ORDER if (alg, m) in results]
+        rows = [m for m in jmh_report.ORDER if (alg, m) in results and m in JMH_NAMES]
         for method in rows:
             cell = results[(alg, method)]
             canvas.text(LEFT + 10, y + 3, JMH_NAMES[method], INK)
@@ -394,7 +395,7 @@ def is_smoke_jmh(settings, results):
 
 def is_smoke_http(summary):
     s = summary["settings"]
-    return _seconds(s.get("duration")) < 10 or int(s.get("rounds", 0)) < 3
+    return _seconds(s.get("duration")) < 5 or int(s.get("rounds", 0)) < 3
 
 
 def _seconds(text):

@@ -4,6 +4,8 @@
     http_report.py RUNS.jsonl SETTINGS.json OUT.json OUT.csv
 
 Takes the median over the measured rounds of req/s, p50 and p99 per server and scenario, computes
+the ratios of those medians and, for the judged ratios, the ratio within each round and the median
+of those (the two sides of a round ran seconds apart; read this one on a drifting machine); it
 the Warden/stock and Warden/bare ratios, Warden reused / Warden ping and, with the introspecting
 server, its reused-token req/s over Warden's (introspection with a warm cache against JWT-only),
 prints them and writes them as JSON and CSV.
@@ -37,6 +39,8 @@ def load_runs(path):
 
 def summarise(runs, settings):
     measured = [r for r in runs if r["phase"] == "measure"]
+    per_round = {(r["server"], r["scenario"], r["round"]): r["wrk"]["requests"] / (r["wrk"]["duration_us"] / 1e6)
+                 for r in measured}
     cells = {}
     for server in SERVERS:
         for scenario in SCENARIOS:
@@ -46,6 +50,7 @@ def summarise(runs, settings):
             rps = [r["wrk"]["requests"] / (r["wrk"]["duration_us"] / 1e6) for r in rows]
             p50 = [r["wrk"]["latency_us"]["p50"] / 1000.0 for r in rows]
             p99 = [r["wrk"]["latency_us"]["p99"] / 1000.0 for r in rows]
+            cpu = [r["cpu_us_per_request"] for r in rows if r.get("cpu_us_per_request")]
             errors = sum(sum(r["wrk"]["errors"].values()) for r in rows)
             hits = sum(r.get("cache_hits", 0) for r in rows)
             misses = sum(r.get("cache_misses", 0) for r in rows)
@@ -57,6 +62,8 @@ def summarise(runs, settings):
                 "requests_per_second": statistics.median(rps),
                 "p50_ms": statistics.median(p50),
                 "p99_ms": statistics.median(p99),
+                "server_cpu_us_per_request": statistics.median(cpu) if cpu else None,
+                "server_cpu_us_per_request_runs": cpu,
                 "requests_per_second_runs": [round(v, 1) for v in rps],
                 "errors": errors,
                 # warden: the verified-token cache; introspect: the introspection cache
@@ -71,6 +78,10 @@ def summarise(runs, settings):
     def ratio(a, b):
         return (a / b) if a is not None and b else None
 
+    def cpu(server, scenario):
+        cell = cells.get((server, scenario))
+        return cell["server_cpu_us_per_request"] if cell else None
+
     ratios = {
         "reused_warden_over_stock": ratio(rps("warden", "reused"), rps("stock", "reused")),
         "reused_warden_over_bare": ratio(rps("warden", "reused"), rps("bare", "reused")),
@@ -82,7 +93,31 @@ def summarise(runs, settings):
         "reused_over_ping_stock": ratio(rps("stock", "reused"), rps("stock", "ping")),
         "reused_over_ping_bare": ratio(rps("bare", "reused"), rps("bare", "ping")),
         "reused_introspect_over_warden": ratio(rps("introspect", "reused"), rps("warden", "reused")),
+        # the same comparisons in the server's CPU per request: ping's CPU / reused's CPU, so that,
+        # like the req/s ratios, higher is better for the first-named side
+        "reused_over_ping_warden_cpu": ratio(cpu("warden", "ping"), cpu("warden", "reused")),
+        "reused_warden_over_stock_cpu": ratio(cpu("stock", "reused"), cpu("warden", "reused")),
+        "reused_warden_over_bare_cpu": ratio(cpu("bare", "reused"), cpu("warden", "reused")),
+        "fresh_warden_over_stock_cpu": ratio(cpu("stock", "fresh"), cpu("warden", "fresh")),
+        "reused_introspect_over_warden_cpu": ratio(cpu("warden", "reused"), cpu("introspect", "reused")),
     }
+    # the judged ratios, also round by round: the two sides of a round ran within seconds of each
+    # other, whereas the medians above may come from different rounds of a drifting machine
+    pairs = {
+        "reused_over_ping_warden": (("warden", "reused"), ("warden", "ping")),
+        "reused_warden_over_stock": (("warden", "reused"), ("stock", "reused")),
+        "reused_warden_over_bare": (("warden", "reused"), ("bare", "reused")),
+        "fresh_warden_over_stock": (("warden", "fresh"), ("stock", "fresh")),
+        "reused_introspect_over_warden": (("introspect", "reused"), ("warden", "reused")),
+    }
+    by_round = {}
+    for (server, scenario, round_), value in per_round.items():
+        by_round.setdefault(round_, {})[(server, scenario)] = value
+    per_round_ratios = {}
+    for key, (a, b) in pairs.items():
+        values = [cells_[a] / cells_[b] for _, cells_ in sorted(by_round.items()) if a in cells_ and b in cells_]
+        if values:
+            per_round_ratios[key] = {"median": statistics.median(values), "rounds": [round(v, 3) for v in values]}
     fresh = cells.get(("warden", "fresh"))
     hit_ratio = None
     if fresh and (fresh["warden_cache_hits"] or fresh["warden_cache_misses"]):
@@ -98,6 +133,7 @@ def summarise(runs, settings):
         "settings": settings,
         "results": [cells[key] for key in sorted(cells, key=lambda k: (SCENARIOS.index(k[1]), SERVERS.index(k[0])))],
         "ratios": ratios,
+        "per_round_ratios": per_round_ratios,
         "targets": TARGETS,
         "warden_fresh_cache_hit_ratio": hit_ratio,
         "introspection_cache_hit_ratio": introspect_hit_ratio,
@@ -114,10 +150,11 @@ def print_report(summary):
     print()
     print(f"HTTP load (wrk -t{s['threads']} -c{s['connections']} -d{s['duration']} --latency, "
           f"{s['rounds']} round(s), median; {s['alg']} tokens; {s['tokens']} fresh tokens; {s['cpus']} CPUs)")
-    print(f"{'scenario':44} {'server':7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'scenario':44} {'server':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU µs/req':>11} {'errors':>7}")
     for cell in summary["results"]:
-        print(f"{cell['label']:44} {cell['server']:7} {cell['requests_per_second']:9.0f} "
-              f"{cell['p50_ms']:8.2f} {cell['p99_ms']:8.2f} {cell['errors']:7d}")
+        print(f"{cell['label']:44} {cell['server']:10} {cell['requests_per_second']:9.0f} "
+              f"{cell['p50_ms']:8.2f} {cell['p99_ms']:8.2f} {fmt(cell.get('server_cpu_us_per_request'), '{:11.1f}'):>11} "
+              f"{cell['errors']:7d}")
     r = summary["ratios"]
     t = summary["targets"]
     print()
@@ -127,7 +164,16 @@ def print_report(summary):
         verdict = ""
         if target is not None and value is not None:
             verdict = f"   (target >= {target:.2f}: {'met' if value >= target else 'NOT met'})"
-        print(f"  {name:46} {fmt(value)}{verdict}")
+        by_cpu = r.get(key + "_cpu")
+        in_cpu = f"   [by server CPU per request: {fmt(by_cpu)}]" if by_cpu is not None else ""
+        print(f"  {name:46} {fmt(value)}{verdict}{in_cpu}")
+        rounds = summary.get("per_round_ratios", {}).get(key)
+        if rounds:
+            judged = ""
+            if target is not None:
+                judged = f"   (target >= {target:.2f}: {'met' if rounds['median'] >= target else 'NOT met'})"
+            print(f"  {'  round by round: median':46} {fmt(rounds['median'])}{judged}   "
+                  f"[{', '.join(fmt(v) for v in rounds['rounds'])}]")
 
     print("Ratios (req/s):")
     line("Warden: reused-token /api/orders / /public/ping", "reused_over_ping_warden", t["reused_over_ping_warden"])
@@ -161,13 +207,15 @@ def print_report(summary):
 def write_csv(summary, path):
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["server", "scenario", "rounds", "requests_per_second", "p50_ms", "p99_ms", "errors"])
+        writer.writerow(["server", "scenario", "rounds", "requests_per_second", "p50_ms", "p99_ms",
+                         "server_cpu_us_per_request", "errors"])
         for cell in summary["results"]:
             writer.writerow([cell["server"], cell["scenario"], cell["rounds"],
                              f"{cell['requests_per_second']:.1f}", f"{cell['p50_ms']:.3f}",
-                             f"{cell['p99_ms']:.3f}", cell["errors"]])
+                             f"{cell['p99_ms']:.3f}", fmt(cell.get("server_cpu_us_per_request"), "{:.2f}"),
+                             cell["errors"]])
         for key, value in summary["ratios"].items():
-            writer.writerow(["ratio", key, "", fmt(value, "{:.3f}"), "", "", ""])
+            writer.writerow(["ratio", key, "", fmt(value, "{:.3f}"), "", "", "", ""])
 
 
 def main(argv):

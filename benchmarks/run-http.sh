@@ -7,8 +7,8 @@
 #           (servlet stack only)
 #   introspect  the sample API again with global introspection on (warden.introspection.enabled,
 #           against the local issuer's endpoint, which finds every token active; the sample caches
-#           answers for 10 s): reused-token scenario only, for introspection with a warm cache
-#           against JWT-only (servlet stack only; INTROSPECT=0 leaves it out)
+#           answers for 10 s): reused-token and ping scenarios, for introspection with a warm
+#           cache against JWT-only (servlet stack only; INTROSPECT=0 leaves it out)
 #
 #   benchmarks/run-http.sh      # defaults: about 5 minutes on 2 cores (+ about 2.5 the first time: minting)
 #   DURATION=3s WARMUP=2s ROUNDS=1 benchmarks/run-http.sh   # smoke run
@@ -22,8 +22,10 @@
 #           Warden's verified-token cache never hits: the report prints the hit ratio it saw)
 # After a warm-up of every server x scenario, $ROUNDS rounds run every scenario on every server,
 # rotating which server goes first. Prints req/s, p50 and p99 per server and scenario (median
-# over the rounds), the Warden/stock and Warden/bare ratios, Warden reused / Warden ping and
-# introspect reused / Warden reused (with the introspection cache's hit ratio); writes
+# over the rounds), the server's CPU time per request (its user + system time over the requests it
+# answered: steadier than req/s on a shared machine), the Warden/stock and Warden/bare ratios,
+# Warden reused / Warden ping (in req/s and in CPU per request) and introspect reused / Warden
+# reused (with the introspection cache's hit ratio); writes
 # benchmarks/target/http-results.json and .csv. Everything it starts is stopped on exit.
 #
 # Environment (defaults): STACK (servlet; reactive: sample-api-reactive.jar against
@@ -195,6 +197,10 @@ done
 
 url_of() { echo "http://127.0.0.1:${PORT[$1]}"; }
 pid_of() { echo "${PID[$1]}"; }
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() { # user + system CPU time of a process, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
 
 for server in "${SERVERS[@]}"; do
   base="$(url_of $server)"
@@ -236,8 +242,11 @@ run_wrk() { # phase round server scenario duration
   file="$OUT/runs/$phase-$round-$scenario-$server.txt"
   before="0 0"
   case "$server" in warden|introspect) before="$(scrape_cache "$server")" ;; esac
+  local cpu_before cpu_after
+  cpu_before="$(cpu_ticks "$(pid_of "$server")")"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -s "$LUA" "$base$path" -- "${args[@]}" >"$file" 2>&1 \
     || die "wrk failed: $(cat "$file")"
+  cpu_after="$(cpu_ticks "$(pid_of "$server")")"
   after="0 0"
   case "$server" in warden|introspect) after="$(scrape_cache "$server")" ;; esac
   local json
@@ -248,20 +257,24 @@ run_wrk() { # phase round server scenario duration
   local sent next
   sent="$(sed -n 's/^WRKJSON {"requests":\([0-9]*\).*/\1/p' "$file")"
   next="$(sed -n 's/^WRKJSON .*"next":"\([0-9,]*\)".*/\1/p' "$file")"
-  printf '{"phase":"%s","round":%d,"server":"%s","scenario":"%s","cache_hits":%d,"cache_misses":%d,"fresh_before":%d,"wrk":%s}\n' \
-    "$phase" "$round" "$server" "$scenario" "$((ha - hb))" "$((ma - mb))" "${FRESH_SENT[$server]}" "$json" \
+  # the server's CPU time per request answered (all its threads: requests, GC, JIT), in µs
+  local cpu_us
+  cpu_us="$(python3 -c "print(round(($cpu_after - $cpu_before) * 1e6 / $CLK_TCK / max(1, $sent), 2))")"
+  printf '{"phase":"%s","round":%d,"server":"%s","scenario":"%s","cache_hits":%d,"cache_misses":%d,"fresh_before":%d,"cpu_us_per_request":%s,"wrk":%s}\n' \
+    "$phase" "$round" "$server" "$scenario" "$((ha - hb))" "$((ma - mb))" "${FRESH_SENT[$server]}" "$cpu_us" "$json" \
     >>"$OUT/runs.jsonl"
   if [ "$scenario" = fresh ]; then
     FRESH_SENT[$server]=$(( FRESH_SENT[$server] + sent ))
     FRESH_NEXT[$server]="$next"
   fi
-  python3 - "$json" "$phase" "$round" "$server" "$scenario" >&2 <<'EOF'
+  python3 - "$json" "$phase" "$round" "$server" "$scenario" "$cpu_us" >&2 <<'EOF'
 import json, sys
 w = json.loads(sys.argv[1])
 rps = w["requests"] / (w["duration_us"] / 1e6)
 errors = sum(w["errors"].values())
 print(f"[run-http] {sys.argv[2]:6} r{sys.argv[3]} {sys.argv[4]:6} {sys.argv[5]:6} {rps:9.0f} req/s  "
-      f"p50 {w['latency_us']['p50'] / 1000:6.2f} ms  p99 {w['latency_us']['p99'] / 1000:6.2f} ms"
+      f"p50 {w['latency_us']['p50'] / 1000:6.2f} ms  p99 {w['latency_us']['p99'] / 1000:6.2f} ms  "
+      f"server CPU {float(sys.argv[6]):6.1f} µs/req"
       + (f"  ERRORS {w['errors']}" if errors else ""))
 EOF
 }
@@ -269,8 +282,8 @@ EOF
 SCENARIOS=(reused ping fresh)
 declare -A FRESH_SENT=([warden]=0 [stock]=0 [bare]=0 [introspect]=0)  # fresh-scenario requests answered so far
 declare -A FRESH_NEXT=([warden]=0 [stock]=0 [bare]=0 [introspect]=0)  # where each wrk thread goes on in its token part
-scenarios_of() { # the introspecting server runs the reused-token scenario only
-  if [ "$1" = introspect ]; then echo reused; else echo "${SCENARIOS[@]}"; fi
+scenarios_of() { # the introspecting server: reused token and ping (which also warms its JIT up), no fresh tokens
+  if [ "$1" = introspect ]; then echo reused ping; else echo "${SCENARIOS[@]}"; fi
 }
 log "warm-up: $WARMUP per server and scenario"
 for server in "${SERVERS[@]}"; do
@@ -279,7 +292,7 @@ for server in "${SERVERS[@]}"; do
   done
 done
 
-log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x ${#SERVERS[@]} servers (introspect: reused only), $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
+log "measuring: $ROUNDS round(s) x ${#SCENARIOS[@]} scenarios x ${#SERVERS[@]} servers (introspect: no fresh tokens), $DURATION each (wrk -t$THREADS -c$CONNECTIONS)"
 for round in $(seq 1 "$ROUNDS"); do
   # rotate which server goes first
   shift_by=$(( (round - 1) % ${#SERVERS[@]} ))
