@@ -59,7 +59,7 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 		if (checker == null) {
 			return jwt;
 		}
-		return checked(jwt, token, checker.checkWithClaims(jwt, this.keys), this.senderConstraints);
+		return checked(jwt, token, checker.checkWithClaims(jwt, this.keys), this.senderConstraints, this.keys);
 	}
 
 	/**
@@ -69,18 +69,20 @@ public final class IntrospectingJwtDecoder implements JwtDecoder {
 	 * @param token its text
 	 * @param checked the verdict
 	 * @param senderConstraints checks a binding the answer names and the token does not
+	 * @param keys remembers the token as an answer reports it (built once per token and answer)
 	 * @return the token, with the sign-in the answer reports
 	 * @throws InvalidTokenException when the token is not active or its binding is not proven
 	 * @throws IntrospectionUnavailableException when there is no answer under {@code deny}
 	 */
-	public static Jwt checked(Jwt jwt, String token, RevocationChecker.Checked checked,
-			SenderConstraints senderConstraints) {
+	static Jwt checked(Jwt jwt, String token, RevocationChecker.Checked checked, SenderConstraints senderConstraints,
+			TokenKeys keys) {
 		switch (checked.verdict()) {
 			case INACTIVE -> throw new InvalidTokenException(TokenRejection.REVOKED, "The access token is not active");
 			case UNAVAILABLE -> throw new IntrospectionUnavailableException("The introspection endpoint is unavailable");
 			case ACTIVE -> {
 				verifyBinding(senderConstraints, token, jwt.getClaims().get("cnf"), checked.result());
-				return withSignIn(jwt, checked.result());
+				IntrospectionResult answer = checked.result();
+				return keys.signedIn(jwt, answer, () -> withSignIn(jwt, answer));
 			}
 			default -> {
 			}

@@ -52,7 +52,8 @@ public final class ReactiveIntrospectingJwtDecoder implements ReactiveJwtDecoder
 				return Mono.fromFuture(() -> checker.checkAsync(jwt, this.keys))
 					.transform(EventLoops::resume)
 					.map((checked) -> TokenRequest.with(request,
-							() -> IntrospectingJwtDecoder.checked(jwt, token, checked, this.senderConstraints)));
+							() -> IntrospectingJwtDecoder.checked(jwt, token, checked, this.senderConstraints,
+									this.keys)));
 			});
 		});
 	}

@@ -1,6 +1,9 @@
 package dev.warden.internal.introspection;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,31 @@ class TokenKeysTest {
 		// another instance of the same text: the same key, computed for it
 		Jwt copy = jwt(new String(jwt.getTokenValue().toCharArray()));
 		assertThat(keys.of(copy)).isEqualTo(key).isNotSameAs(key);
+	}
+
+	@Test
+	void theTokenAsAnAnswerReportsItsSignInIsBuiltOncePerTokenAndAnswer() {
+		TokenKeys keys = new TokenKeys();
+		Jwt jwt = jwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl");
+		IntrospectionResult answer = new IntrospectionResult(true, Map.of("active", true, "acr", "mfa"), null, null);
+		AtomicInteger builds = new AtomicInteger();
+		Supplier<Jwt> build = () -> {
+			builds.incrementAndGet();
+			return Jwt.withTokenValue(jwt.getTokenValue()).headers((h) -> h.putAll(jwt.getHeaders()))
+				.claims((c) -> c.putAll(jwt.getClaims()))
+				.claim("acr", "mfa")
+				.build();
+		};
+		Jwt first = keys.signedIn(jwt, answer, build);
+		assertThat(first.getClaimAsString("acr")).isEqualTo("mfa");
+		// the same token and the same cached answer: the same Jwt, so the converter's memory holds
+		assertThat(keys.signedIn(jwt, answer, build)).isSameAs(first);
+		assertThat(builds).hasValue(1);
+		// a new answer (the cached one expired) or another instance of the token: built again
+		IntrospectionResult next = new IntrospectionResult(true, Map.of("active", true, "acr", "mfa"), null, null);
+		assertThat(keys.signedIn(jwt, next, build)).isNotSameAs(first);
+		assertThat(keys.signedIn(jwt(jwt.getTokenValue()), answer, build)).isNotSameAs(first);
+		assertThat(builds).hasValue(3);
 	}
 
 	@Test
