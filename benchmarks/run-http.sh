@@ -73,28 +73,9 @@ STOCK_JAR="$HERE/target/warden-benchmarks-$STOCK.jar"
 BARE_JAR="$HERE/target/warden-benchmarks-stock-bare.jar"
 LUA="$HERE/http/bench.lua"
 
-log() { printf '[run-http] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-PIDS=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] || continue
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  [ "${#PIDS[@]}" -gt 0 ] && log "stopped ${#PIDS[@]} process(es) started by this script"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+NAME=run-http
+# shellcheck source=http/common.sh
+. "$HERE/http/common.sh"
 
 seconds() { # wrk duration (10s, 2m, 1h, 10) -> whole seconds
   case "$1" in
@@ -130,9 +111,6 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 # --- ports and processes -------------------------------------------------------------------------
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 declare -A PORT PID
 for server in "${SERVERS[@]}"; do
   while :; do
@@ -147,18 +125,7 @@ mkdir -p "$OUT/runs"
 : > "$OUT/runs.jsonl"
 
 log "starting the local issuer ($TOKENS distinct $ALG tokens + 1 reused; minted once, then reused from target/fixtures)"
-java -Dwarden.bench.fixtures="$HERE/target/fixtures" -cp "$CLASSPATH_BENCH" dev.warden.benchmarks.LocalIssuer \
-  --port 0 --alg "$ALG" --tokens "$TOKENS" --parts "$THREADS" --out "$OUT" --max-seconds 3600 >"$OUT/issuer.out" 2>"$OUT/issuer.log" &
-PIDS+=("$!")
-ISSUER_PID="$!"
-for _ in $(seq 1 600); do
-  grep -q '^READY ' "$OUT/issuer.out" 2>/dev/null && break
-  kill -0 "$ISSUER_PID" 2>/dev/null || die "the local issuer stopped: $(cat "$OUT/issuer.log")"
-  sleep 0.5
-done
-grep -q '^READY ' "$OUT/issuer.out" || die "the local issuer did not start in 300 s"
-# shellcheck disable=SC1091
-. "$OUT/issuer.env"
+start_issuer "$OUT" "$ALG" "$TOKENS" "$THREADS"
 log "JWKS at $JWKS_URI, issuer $ISSUER, audience $AUDIENCE"
 
 log "starting Warden's $SAMPLE on 127.0.0.1:${PORT[warden]}"
@@ -197,10 +164,6 @@ done
 
 url_of() { echo "http://127.0.0.1:${PORT[$1]}"; }
 pid_of() { echo "${PID[$1]}"; }
-CLK_TCK="$(getconf CLK_TCK)"
-cpu_ticks() { # user + system CPU time of a process, in clock ticks
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
 
 for server in "${SERVERS[@]}"; do
   base="$(url_of $server)"

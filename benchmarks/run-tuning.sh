@@ -40,27 +40,9 @@ JAR="$ROOT/sample-api/target/sample-api.jar"
 LUA="$HERE/http/bench.lua"
 SCENARIOS=(reused ping)
 
-log() { printf '[run-tuning] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-PIDS=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [ -n "$pid" ] || continue
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+NAME=run-tuning
+# shellcheck source=http/common.sh
+. "$HERE/http/common.sh"
 
 if [ "$SKIP_BUILD" != "1" ]; then
   log "building sample-api and benchmarks (mvn -DskipTests package -pl sample-api,benchmarks -am)"
@@ -73,21 +55,8 @@ CLASSPATH_BENCH="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-java -Dwarden.bench.fixtures="$HERE/target/fixtures" -cp "$CLASSPATH_BENCH" dev.warden.benchmarks.LocalIssuer \
-  --port 0 --alg RS256 --tokens 20000 --parts "$THREADS" --out "$OUT" --max-seconds 3600 \
-  >"$OUT/issuer.out" 2>"$OUT/issuer.log" &
-PIDS+=("$!")
-for _ in $(seq 1 600); do
-  grep -q '^READY ' "$OUT/issuer.out" 2>/dev/null && break
-  sleep 0.5
-done
-grep -q '^READY ' "$OUT/issuer.out" || die "the local issuer did not start: $(cat "$OUT/issuer.log")"
-# shellcheck disable=SC1091
-. "$OUT/issuer.env"
+start_issuer "$OUT" RS256 20000 "$THREADS"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 declare -A PORT PID
 for instance in default tuned; do
   PORT[$instance]="$(free_port)"
@@ -112,14 +81,13 @@ for instance in default tuned; do
   [ "$code" = 200 ] || die "the $instance instance answered $code to GET /api/orders with a valid token"
 done
 
-CLK_TCK="$(getconf CLK_TCK)"
 measure() { # instance scenario duration -> "req/s cpu-µs-per-request"
   local path=/api/orders args=(reuse "$OUT/token.txt") before after
   if [ "$2" = ping ]; then path=/public/ping; args=(none); fi
-  before="$(awk '{ print $14 + $15 }' "/proc/${PID[$1]}/stat")"
+  before="$(cpu_ticks "${PID[$1]}")"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -s "$LUA" "http://127.0.0.1:${PORT[$1]}$path" -- "${args[@]}" \
     >"$OUT/wrk.txt" 2>&1 || die "wrk failed: $(cat "$OUT/wrk.txt")"
-  after="$(awk '{ print $14 + $15 }' "/proc/${PID[$1]}/stat")"
+  after="$(cpu_ticks "${PID[$1]}")"
   sed -n 's/^WRKJSON //p' "$OUT/wrk.txt" | python3 -c "
 import json, sys
 w = json.load(sys.stdin)

@@ -119,7 +119,7 @@ public final class RevocationChecker {
 	 * @return the verdict and the answer
 	 */
 	public Checked checkWithClaims(String token, Instant expiresAt, boolean allowUnchecked) {
-		return checkWithClaims(token, null, expiresAt, allowUnchecked);
+		return checkWithClaims(token, TokenIntrospector.hash(token), expiresAt, allowUnchecked);
 	}
 
 	/**
@@ -135,9 +135,7 @@ public final class RevocationChecker {
 	private Checked checkWithClaims(String token, String key, Instant expiresAt, boolean allowUnchecked) {
 		long start = System.nanoTime();
 		try {
-			IntrospectionResult result = (key != null) ? this.introspector.introspect(token, key, expiresAt)
-					: this.introspector.introspect(token, expiresAt);
-			return answered(result, start);
+			return answered(this.introspector.introspect(token, key, expiresAt), start);
 		}
 		catch (IntrospectionFailedException ex) {
 			return failed(ex, start, allowUnchecked);
@@ -155,7 +153,7 @@ public final class RevocationChecker {
 	 * verdict
 	 */
 	public CompletableFuture<Checked> checkAsync(String token, Instant expiresAt, boolean allowUnchecked) {
-		return checkAsync(token, null, expiresAt, allowUnchecked);
+		return checkAsync(token, TokenIntrospector.hash(token), expiresAt, allowUnchecked);
 	}
 
 	/**
@@ -172,9 +170,7 @@ public final class RevocationChecker {
 	private CompletableFuture<Checked> checkAsync(String token, String key, Instant expiresAt,
 			boolean allowUnchecked) {
 		long start = System.nanoTime();
-		CompletableFuture<IntrospectionResult> answer = (key != null)
-				? this.introspector.introspectAsync(token, key, expiresAt)
-				: this.introspector.introspectAsync(token, expiresAt);
+		CompletableFuture<IntrospectionResult> answer = this.introspector.introspectAsync(token, key, expiresAt);
 		return answer.handle((result, failure) -> {
 			if (failure == null) {
 				return answered(result, start);
