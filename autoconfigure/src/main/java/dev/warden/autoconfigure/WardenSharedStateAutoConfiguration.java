@@ -58,7 +58,7 @@ public final class WardenSharedStateAutoConfiguration {
 			}
 			SharedStateProperties shared = properties.getSharedState();
 			RedisSharedState state = new RedisSharedState(redis, shared.getKeyPrefix(), shared.getTimeout(),
-					wardenExecutors.calls(), wardenExecutors.deadlines(), wardenRevocations,
+					wardenExecutors.calls(), wardenRevocations,
 					CompositeListeners.revocation(listeners), Clock.systemUTC());
 			state.start();
 			return state;

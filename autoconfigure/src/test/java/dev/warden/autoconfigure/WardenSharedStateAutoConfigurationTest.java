@@ -1,6 +1,15 @@
 package dev.warden.autoconfigure;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import dev.warden.internal.Digests;
 import dev.warden.internal.jwt.InMemoryDPoPReplayCache;
+import dev.warden.internal.revocation.RevocationEntry;
+import dev.warden.internal.revocation.Revocations;
 import dev.warden.internal.shared.RedisSharedState;
 import dev.warden.internal.shared.SharedDPoPReplayCache;
 import dev.warden.jwt.DPoPReplayCache;
@@ -106,6 +115,87 @@ class WardenSharedStateAutoConfigurationTest {
 				assertThat(context.getBean(DPoPReplayCache.class)
 					.firstUse("proof", java.time.Instant.now().plusSeconds(60))).isFalse();
 			});
+	}
+
+	@Test
+	void aRedisThatDoesNotAnswerNeverHoldsUpTheDeadlineTimer() {
+		RedisServer frozen = RedisServer.start();
+		try {
+			this.runner.withPropertyValues("warden.shared-state.store=redis", "spring.data.redis.port=" + frozen.port())
+				.run((context) -> {
+					assertThat(context.getBean(RedisSharedState.class).isUp()).isTrue();
+					frozen.freeze();
+					try {
+						// the check every second waits up to a second for each PING: watch where it waits
+						Set<String> checking = new HashSet<>();
+						long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+						while (System.nanoTime() < end) {
+							Thread.getAllStackTraces().forEach((thread, stack) -> {
+								if (Arrays.stream(stack)
+									.anyMatch((frame) -> frame.getClassName().equals(RedisSharedState.class.getName())
+											&& frame.getMethodName().equals("tick"))) {
+									checking.add(thread.getName());
+								}
+							});
+							Thread.sleep(20);
+						}
+						assertThat(checking).contains("warden-shared-state")
+							.noneMatch((name) -> name.startsWith("warden-http-deadlines"));
+						assertThat(context.getBean(RedisSharedState.class).isUp()).isFalse();
+					}
+					finally {
+						frozen.resume();
+					}
+				});
+		}
+		finally {
+			frozen.close();
+		}
+	}
+
+	@Test
+	void aRedisThatStopsAnsweringDuringARecoveryIsMarkedDownWithinSecondsNotTheCommandTimeout() {
+		RedisServer server = RedisServer.start();
+		try {
+			this.runner.withPropertyValues("warden.shared-state.store=redis", "spring.data.redis.port=" + server.port())
+				.run((context) -> {
+					RedisSharedState state = context.getBean(RedisSharedState.class);
+					assertThat(state.isUp()).isTrue();
+					server.kill();
+					waitFor(() -> !state.isUp());
+					// recorded while Redis is away: republished on its return
+					Instant now = Instant.now();
+					RevocationEntry entry = new RevocationEntry(RevocationEntry.Kind.SUBJECT, "https://auth.example.com",
+							"alice", null, null, null, now, now.plusSeconds(600), "session_revoked");
+					context.getBean(Revocations.class).record(entry);
+					String stored = "warden:revocation:" + Digests.hexSha256(entry.key().text());
+					server.restart();
+					// PING is answered, every write (SET, PUBLISH) waits: the republication hangs
+					assertThat(server.command("CLIENT", "PAUSE", "30000", "WRITE")).isEqualTo("+OK");
+					try {
+						// the connection's command timeout is a minute; the check waits a second per write
+						waitFor(() -> String.valueOf(state.lastError()).startsWith("publish: "));
+						assertThat(state.lastError()).contains("no answer within");
+					}
+					finally {
+						server.command("CLIENT", "UNPAUSE");
+					}
+					// once writes go through, the next recovery republishes it
+					waitFor(() -> state.isUp() && server.command("EXISTS", stored).equals(":1"));
+				});
+		}
+		finally {
+			server.close();
+		}
+	}
+
+	/** Waits at most 20 seconds, well under the connection's command timeout of a minute. */
+	private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("not within 20s").isLessThan(end);
+			Thread.sleep(20);
+		}
 	}
 
 }

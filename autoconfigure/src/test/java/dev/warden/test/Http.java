@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,11 @@ public final class Http {
 					(key) -> new ArrayList<>()).addAll(values));
 			return new Answer(response.statusCode(), headers, response.body());
 		}
+		catch (HttpTimeoutException ex) {
+			// the server under test runs in this JVM: say where its threads are
+			throw new IllegalStateException(method + " " + path + ": no answer within 10s; the threads now:\n"
+					+ threadDump(), ex);
+		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
@@ -65,6 +71,17 @@ public final class Http {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static String threadDump() {
+		StringBuilder dump = new StringBuilder();
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+			for (StackTraceElement frame : stack) {
+				dump.append("\tat ").append(frame).append('\n');
+			}
+		});
+		return dump.toString();
 	}
 
 	/** Sends {@code GET path} with exactly these extra header lines. */

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +42,12 @@ public final class RedisSharedState implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisSharedState.class);
 
+	/** The longest the check waits for one PING or one republished change (or the timeout, if longer). */
+	private static final Duration CHECK_WAIT = Duration.ofSeconds(1);
+
+	/** The longest the check waits for a load of every stored entry (or the timeout, if longer). */
+	private static final Duration LOAD_WAIT = Duration.ofSeconds(10);
+
 	private final StringRedisTemplate redis;
 
 	private final RedisRevocations store;
@@ -52,6 +60,10 @@ public final class RedisSharedState implements AutoCloseable {
 
 	private final ExecutorService calls;
 
+	/**
+	 * The check every second, on a thread of its own: it waits on Redis (up to a second when Redis
+	 * does not answer), which must never hold up the deadlines of calls to the authorization server.
+	 */
 	private final ScheduledExecutorService scheduler;
 
 	private final Revocations revocations;
@@ -89,13 +101,12 @@ public final class RedisSharedState implements AutoCloseable {
 	 * @param prefix the prefix of every key and channel
 	 * @param timeout the longest wait on one operation
 	 * @param calls where operations run (a request thread only waits, at most the timeout)
-	 * @param scheduler runs the health check and recovery every second
 	 * @param revocations this instance's revocation list
 	 * @param listener told about failures
 	 * @param clock the clock
 	 */
 	public RedisSharedState(RedisConnectionFactory connectionFactory, String prefix, Duration timeout,
-			ExecutorService calls, ScheduledExecutorService scheduler, Revocations revocations,
+			ExecutorService calls, Revocations revocations,
 			RevocationListener listener, Clock clock) {
 		this.connectionFactory = connectionFactory;
 		this.redis = new StringRedisTemplate(connectionFactory);
@@ -103,7 +114,11 @@ public final class RedisSharedState implements AutoCloseable {
 		this.prefix = prefix;
 		this.timeout = timeout;
 		this.calls = calls;
-		this.scheduler = scheduler;
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "warden-shared-state");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.revocations = revocations;
 		this.listener = listener;
 		this.clock = clock;
@@ -115,7 +130,7 @@ public final class RedisSharedState implements AutoCloseable {
 	public void start() {
 		this.revocations.onChange(this::changed);
 		tick();
-		this.ticks = this.scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+		this.ticks = this.scheduler.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
 	}
 
 	/**
@@ -264,26 +279,34 @@ public final class RedisSharedState implements AutoCloseable {
 		}
 	}
 
-	/** Every second: check the store; on its return, republish and load. */
+	/** The check every second: a periodic task that throws is never run again, so nothing escapes. */
+	private void check() {
+		try {
+			tick();
+		}
+		catch (RuntimeException ex) {
+			failed("check", ex);
+		}
+	}
+
+	/** Checks the store; on its return, republishes and loads. */
 	private void tick() {
 		try {
-			String pong = this.calls.submit(() -> this.redis.execute((connection) -> connection.ping(), true))
-				.get(Math.max(this.timeout.toMillis(), 1000), TimeUnit.MILLISECONDS);
+			String pong = bounded(() -> this.redis.execute((connection) -> connection.ping(), true), CHECK_WAIT);
 			if (pong == null) {
 				throw new IllegalStateException("no PONG");
 			}
 		}
 		catch (Exception ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (this.up) {
-				failed("ping", cause);
+				failed("ping", ex);
 			}
 			else {
 				this.listener.sharedStoreFailed("ping");
-				this.lastError = "ping: " + cause;
+				this.lastError = "ping: " + ex;
 				if (!this.outageLogged) {
 					this.outageLogged = true;
-					logger.warn("The shared store (Redis) cannot be reached (" + cause + "); this instance starts "
+					logger.warn("The shared store (Redis) cannot be reached (" + ex + "); this instance starts "
 							+ "with its local state and tries again every second");
 				}
 			}
@@ -312,7 +335,7 @@ public final class RedisSharedState implements AutoCloseable {
 			try {
 				load();
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				failed("load", ex);
 			}
 		}
@@ -343,12 +366,12 @@ public final class RedisSharedState implements AutoCloseable {
 		this.republishAll = false;
 		try {
 			for (String lift : List.copyOf(this.pendingLifts)) {
-				if (publish(SharedCodec.readChange(lift))) {
+				if (republish(SharedCodec.readChange(lift))) {
 					this.pendingLifts.remove(lift);
 				}
 			}
 			for (RevocationEntry entry : this.revocations.active()) {
-				if (!publish(new Revocations.Change(entry, false))) {
+				if (!republish(new Revocations.Change(entry, false))) {
 					return;
 				}
 			}
@@ -359,9 +382,45 @@ public final class RedisSharedState implements AutoCloseable {
 		}
 	}
 
-	private void load() {
-		this.store.load().forEach(this.revocations::apply);
+	private void load() throws Exception {
+		bounded(this.store::load, LOAD_WAIT).forEach(this.revocations::apply);
 		this.lastSync = this.clock.instant();
+	}
+
+	/** Stores and publishes one change from the check's thread, waiting at most {@link #CHECK_WAIT}. */
+	private boolean republish(Revocations.Change change) {
+		try {
+			bounded(() -> {
+				this.store.publish(change);
+				return Boolean.TRUE;
+			}, CHECK_WAIT);
+			return true;
+		}
+		catch (Exception ex) {
+			failed("publish", ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Runs one operation of the check on the call pool and waits for it at most the given time (or
+	 * the configured timeout, if longer): a Redis that stops answering half-way through a recovery
+	 * holds the check up for that long, not for the connection's command timeout, and the check
+	 * marks it down on its next turn. An operation that runs late is cancelled.
+	 */
+	private <T> T bounded(Callable<T> call, Duration wait) throws Exception {
+		long millis = Math.max(this.timeout.toMillis(), wait.toMillis());
+		Future<T> future = this.calls.submit(call);
+		try {
+			return future.get(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new TimeoutException("no answer within " + millis + "ms");
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+		}
 	}
 
 	@Override
@@ -370,6 +429,7 @@ public final class RedisSharedState implements AutoCloseable {
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
+		this.scheduler.shutdownNow();
 		RedisMessageListenerContainer subscribed = this.container;
 		if (subscribed != null) {
 			subscribed.destroy();
