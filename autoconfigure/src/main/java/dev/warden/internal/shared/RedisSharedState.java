@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.warden.internal.revocation.RevocationEntry;
 import dev.warden.internal.revocation.Revocations;
@@ -95,6 +96,9 @@ public final class RedisSharedState implements AutoCloseable {
 
 	private volatile ScheduledFuture<?> ticks;
 
+	/** Whether a republication or load is under way on the call pool. */
+	private final AtomicBoolean working = new AtomicBoolean();
+
 	/**
 	 * Creates the store; {@link #start()} connects it.
 	 * @param connectionFactory Spring Boot's Redis connection
@@ -129,7 +133,7 @@ public final class RedisSharedState implements AutoCloseable {
 	/** Subscribes, loads the entries already stored, and starts the check every second. */
 	public void start() {
 		this.revocations.onChange(this::changed);
-		tick();
+		tick(true);
 		this.ticks = this.scheduler.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
 	}
 
@@ -282,15 +286,18 @@ public final class RedisSharedState implements AutoCloseable {
 	/** The check every second: a periodic task that throws is never run again, so nothing escapes. */
 	private void check() {
 		try {
-			tick();
+			tick(false);
 		}
 		catch (RuntimeException ex) {
 			failed("check", ex);
 		}
 	}
 
-	/** Checks the store; on its return, republishes and loads. */
-	private void tick() {
+	/**
+	 * Checks the store; on its return, republishes and loads.
+	 * @param inline whether to republish and load on this thread (at startup)
+	 */
+	private void tick(boolean inline) {
 		try {
 			String pong = bounded(() -> this.redis.execute((connection) -> connection.ping(), true), CHECK_WAIT);
 			if (pong == null) {
@@ -325,19 +332,52 @@ public final class RedisSharedState implements AutoCloseable {
 				logger.warn("The shared store (Redis) is back: republishing this instance's revocations");
 			}
 			this.loadsPending = 3;
-			synchronize();
+			work(inline, this::synchronize);
 		}
 		else if (this.republishAll) {
-			synchronize();
+			work(inline, this::synchronize);
 		}
 		else if (this.loadsPending > 0) {
-			this.loadsPending--;
-			try {
-				load();
-			}
-			catch (Exception ex) {
-				failed("load", ex);
-			}
+			work(inline, () -> {
+				this.loadsPending--;
+				try {
+					load();
+				}
+				catch (Exception ex) {
+					failed("load", ex);
+				}
+			});
+		}
+	}
+
+	/**
+	 * Republication and loads: at startup on the starting thread, so that an instance starts with
+	 * the stored entries; afterwards on the call pool, one at a time, so that the PING every second
+	 * is never behind them and an outage is seen within a couple of seconds.
+	 */
+	private void work(boolean inline, Runnable work) {
+		if (inline) {
+			work.run();
+			return;
+		}
+		if (!this.working.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.calls.execute(() -> {
+				try {
+					work.run();
+				}
+				catch (RuntimeException ex) {
+					failed("load", ex);
+				}
+				finally {
+					this.working.set(false);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			this.working.set(false);
 		}
 	}
 
@@ -387,7 +427,7 @@ public final class RedisSharedState implements AutoCloseable {
 		this.lastSync = this.clock.instant();
 	}
 
-	/** Stores and publishes one change from the check's thread, waiting at most {@link #CHECK_WAIT}. */
+	/** Stores and publishes one change again, waiting at most {@link #CHECK_WAIT}. */
 	private boolean republish(Revocations.Change change) {
 		try {
 			bounded(() -> {

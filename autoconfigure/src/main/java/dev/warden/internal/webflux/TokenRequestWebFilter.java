@@ -3,10 +3,14 @@ package dev.warden.internal.webflux;
 import dev.warden.internal.jwt.EventLoops;
 import dev.warden.internal.web.ClientCertificateHeader;
 import dev.warden.jwt.TokenRequest;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -36,10 +40,48 @@ public final class TokenRequestWebFilter implements WebFilter {
 		ServerTokenRequest tokenRequest = new ServerTokenRequest(exchange, this.certificateHeader);
 		exchange.getAttributes().put(ServerTokenRequest.ATTRIBUTE, tokenRequest);
 		Scheduler loop = EventLoops.current();
-		return chain.filter(exchange).contextWrite((context) -> {
+		Mono<Void> rest = (loop != null)
+				? chain.filter(exchange.mutate().response(new EventLoopResponse(exchange.getResponse(), loop)).build())
+				: chain.filter(exchange);
+		return rest.contextWrite((context) -> {
 			Context bound = context.put(TokenRequest.class, tokenRequest);
 			return (loop != null) ? bound.put(EventLoops.CONTEXT_KEY, loop) : bound;
 		});
+	}
+
+	/**
+	 * Writes the response on the exchange's event loop, also when the handler answered elsewhere
+	 * (Spring Boot answers Actuator's blocking endpoints and health indicators on the bounded
+	 * elastic scheduler): see {@link EventLoops}. A write that starts on the loop stays as it is.
+	 */
+	static final class EventLoopResponse extends ServerHttpResponseDecorator {
+
+		private final Scheduler loop;
+
+		EventLoopResponse(ServerHttpResponse response, Scheduler loop) {
+			super(response);
+			this.loop = loop;
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			return onLoop(super.writeWith(body));
+		}
+
+		@Override
+		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+			return onLoop(super.writeAndFlushWith(body));
+		}
+
+		@Override
+		public Mono<Void> setComplete() {
+			return onLoop(super.setComplete());
+		}
+
+		private Mono<Void> onLoop(Mono<Void> write) {
+			return (EventLoops.current() == this.loop) ? write : write.subscribeOn(this.loop);
+		}
+
 	}
 
 }

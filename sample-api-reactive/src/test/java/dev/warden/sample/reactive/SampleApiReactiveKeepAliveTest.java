@@ -64,4 +64,35 @@ class SampleApiReactiveKeepAliveTest {
 		assertThat(statuses).hasSize(200).containsOnly(200, 401);
 	}
 
+	/**
+	 * Spring Boot answers Actuator's health (its blocking indicators) and Prometheus endpoints on
+	 * the bounded elastic scheduler; a scraper or probe that keeps its connection open must be
+	 * answered just the same.
+	 */
+	@Test
+	void aKeepAliveConnectionKeepsAnsweringAfterActuatorAnswersMadeOffTheEventLoop() throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		List<Integer> statuses = new ArrayList<>();
+		List<Integer> unanswered = new ArrayList<>();
+		for (int i = 0; i < 900 && unanswered.isEmpty(); i++) {
+			String path = switch (i % 3) {
+				case 0 -> "/actuator/health";
+				case 1 -> "/actuator/prometheus";
+				default -> "/.well-known/oauth-protected-resource";
+			};
+			try {
+				statuses.add(client
+					.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.get(5, TimeUnit.SECONDS)
+					.statusCode());
+			}
+			catch (TimeoutException ex) {
+				unanswered.add(i);
+			}
+		}
+		assertThat(unanswered).as("requests left unanswered").isEmpty();
+		assertThat(statuses).hasSize(900).containsOnly(200);
+	}
+
 }
