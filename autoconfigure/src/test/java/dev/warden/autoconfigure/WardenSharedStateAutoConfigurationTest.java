@@ -189,6 +189,43 @@ class WardenSharedStateAutoConfigurationTest {
 		}
 	}
 
+	@Test
+	void anEntryStoredWhileTheSubscriptionWasDownIsLoadedOnceItIsBack() {
+		RedisServer server = RedisServer.start();
+		try {
+			String port = "spring.data.redis.port=" + server.port();
+			ApplicationContextRunner listening = this.runner.withPropertyValues("warden.shared-state.store=redis", port);
+			// another service on the same Redis, under its own prefix: nothing it publishes reaches the first
+			ApplicationContextRunner elsewhere = this.runner.withPropertyValues("warden.shared-state.store=redis", port,
+					"warden.shared-state.key-prefix=other:");
+			listening.run((context) -> elsewhere.run((other) -> {
+				RedisSharedState state = context.getBean(RedisSharedState.class);
+				Revocations revocations = context.getBean(Revocations.class);
+				// the loads that follow startup are over once the last load is a while ago
+				waitFor(() -> state.lastSync() != null
+						&& Duration.between(state.lastSync(), Instant.now()).compareTo(Duration.ofMillis(2500)) > 0);
+				Instant now = Instant.now();
+				RevocationEntry entry = new RevocationEntry(RevocationEntry.Kind.SUBJECT, "https://auth.example.com",
+						"bob", null, null, null, now, now.plusSeconds(600), "session_revoked");
+				other.getBean(Revocations.class).record(entry);
+				String hash = Digests.hexSha256(entry.key().text());
+				waitFor(() -> server.command("EXISTS", "other:revocation:" + hash).equals(":1"));
+				// stored under the first prefix with no message: what a subscriber that was away missed
+				assertThat(server.command("COPY", "other:revocation:" + hash, "warden:revocation:" + hash))
+					.isEqualTo(":1");
+				Thread.sleep(1500);
+				assertThat(revocations.active()).noneMatch((kept) -> kept.key().equals(entry.key()));
+				// every subscription drops and comes back; PING never failed, so no recovery runs
+				assertThat(server.command("CLIENT", "KILL", "TYPE", "pubsub")).matches(":[1-9][0-9]*");
+				waitFor(() -> revocations.active().stream().anyMatch((kept) -> kept.key().equals(entry.key())));
+				assertThat(state.isUp()).isTrue();
+			}));
+		}
+		finally {
+			server.close();
+		}
+	}
+
 	/** Waits at most 20 seconds, well under the connection's command timeout of a minute. */
 	private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
 		long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -25,7 +25,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.SubscriptionListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -267,6 +269,25 @@ public final class RedisSharedState implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Receives the channel's changes, and learns of each (re)subscription: what was published while
+	 * this instance was not subscribed (its subscription dropped and came back, Redis restarted) is
+	 * only in the store, so the next turn of the check loads it.
+	 */
+	private final class ChannelListener implements MessageListener, SubscriptionListener {
+
+		@Override
+		public void onMessage(Message message, byte[] pattern) {
+			received(message, pattern);
+		}
+
+		@Override
+		public void onChannelSubscribed(byte[] channel, long count) {
+			RedisSharedState.this.loadsPending = Math.max(RedisSharedState.this.loadsPending, 1);
+		}
+
+	}
+
 	/** A change published by any instance (this one included: applying is idempotent). */
 	private void received(Message message, byte[] pattern) {
 		try {
@@ -387,7 +408,7 @@ public final class RedisSharedState implements AutoCloseable {
 				RedisMessageListenerContainer created = new RedisMessageListenerContainer();
 				created.setConnectionFactory(this.connectionFactory);
 				created.setRecoveryInterval(1000);
-				created.addMessageListener(this::received, new ChannelTopic(this.store.channel()));
+				created.addMessageListener(new ChannelListener(), new ChannelTopic(this.store.channel()));
 				created.afterPropertiesSet();
 				this.container = created;
 			}
