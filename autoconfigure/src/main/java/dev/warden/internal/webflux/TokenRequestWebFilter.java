@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
@@ -40,27 +41,46 @@ public final class TokenRequestWebFilter implements WebFilter {
 		ServerTokenRequest tokenRequest = new ServerTokenRequest(exchange, this.certificateHeader);
 		exchange.getAttributes().put(ServerTokenRequest.ATTRIBUTE, tokenRequest);
 		Scheduler loop = EventLoops.current();
-		Mono<Void> rest = (loop != null)
-				? chain.filter(exchange.mutate().response(new EventLoopResponse(exchange.getResponse(), loop)).build())
-				: chain.filter(exchange);
+		Mono<Void> rest = (loop != null) ? chain.filter(new EventLoopExchange(exchange, loop)) : chain.filter(exchange);
 		return rest.contextWrite((context) -> {
 			Context bound = context.put(TokenRequest.class, tokenRequest);
 			return (loop != null) ? bound.put(EventLoops.CONTEXT_KEY, loop) : bound;
 		});
 	}
 
+	/** The exchange with its response written on the event loop: see {@link EventLoopResponse}. */
+	static final class EventLoopExchange extends ServerWebExchangeDecorator {
+
+		private final EventLoopResponse response;
+
+		EventLoopExchange(ServerWebExchange exchange, Scheduler loop) {
+			super(exchange);
+			this.response = new EventLoopResponse(exchange.getResponse(), loop, Thread.currentThread());
+		}
+
+		@Override
+		public ServerHttpResponse getResponse() {
+			return this.response;
+		}
+
+	}
+
 	/**
 	 * Writes the response on the exchange's event loop, also when the handler answered elsewhere
 	 * (Spring Boot answers Actuator's blocking endpoints and health indicators on the bounded
-	 * elastic scheduler): see {@link EventLoops}. A write that starts on the loop stays as it is.
+	 * elastic scheduler): see {@link EventLoops}. A write that starts on the loop's thread stays as
+	 * it is.
 	 */
 	static final class EventLoopResponse extends ServerHttpResponseDecorator {
 
 		private final Scheduler loop;
 
-		EventLoopResponse(ServerHttpResponse response, Scheduler loop) {
+		private final Thread loopThread;
+
+		EventLoopResponse(ServerHttpResponse response, Scheduler loop, Thread loopThread) {
 			super(response);
 			this.loop = loop;
+			this.loopThread = loopThread;
 		}
 
 		@Override
@@ -79,7 +99,7 @@ public final class TokenRequestWebFilter implements WebFilter {
 		}
 
 		private Mono<Void> onLoop(Mono<Void> write) {
-			return (EventLoops.current() == this.loop) ? write : write.subscribeOn(this.loop);
+			return (Thread.currentThread() == this.loopThread) ? write : write.subscribeOn(this.loop);
 		}
 
 	}
