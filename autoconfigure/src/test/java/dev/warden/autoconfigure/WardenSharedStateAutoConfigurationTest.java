@@ -62,13 +62,12 @@ class WardenSharedStateAutoConfigurationTest {
 
 	@Test
 	void onRedisTheReplayCacheIsSharedAndTheStoreIsUp() {
-		this.runner.withPropertyValues("warden.shared-state.store=redis", "spring.data.redis.port=" + redis.port())
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(DPoPReplayCache.class)).isInstanceOf(SharedDPoPReplayCache.class);
-				assertThat(context.getBean(RedisSharedState.class).isUp()).isTrue();
-				assertThat(context).hasSingleBean(WardenSharedStateHealthIndicator.class);
-			});
+		onRedis(redis).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(DPoPReplayCache.class)).isInstanceOf(SharedDPoPReplayCache.class);
+			assertThat(context.getBean(RedisSharedState.class).isUp()).isTrue();
+			assertThat(context).hasSingleBean(WardenSharedStateHealthIndicator.class);
+		});
 	}
 
 	@Test
@@ -119,10 +118,8 @@ class WardenSharedStateAutoConfigurationTest {
 
 	@Test
 	void aRedisThatDoesNotAnswerNeverHoldsUpTheDeadlineTimer() {
-		RedisServer frozen = RedisServer.start();
-		try {
-			this.runner.withPropertyValues("warden.shared-state.store=redis", "spring.data.redis.port=" + frozen.port())
-				.run((context) -> {
+		try (RedisServer frozen = RedisServer.start()) {
+			onRedis(frozen).run((context) -> {
 					assertThat(context.getBean(RedisSharedState.class).isUp()).isTrue();
 					frozen.freeze();
 					try {
@@ -148,17 +145,12 @@ class WardenSharedStateAutoConfigurationTest {
 					}
 				});
 		}
-		finally {
-			frozen.close();
-		}
 	}
 
 	@Test
 	void aRedisThatStopsAnsweringDuringARecoveryIsMarkedDownWithinSecondsNotTheCommandTimeout() {
-		RedisServer server = RedisServer.start();
-		try {
-			this.runner.withPropertyValues("warden.shared-state.store=redis", "spring.data.redis.port=" + server.port())
-				.run((context) -> {
+		try (RedisServer server = RedisServer.start()) {
+			onRedis(server).run((context) -> {
 					RedisSharedState state = context.getBean(RedisSharedState.class);
 					assertThat(state.isUp()).isTrue();
 					server.kill();
@@ -184,21 +176,14 @@ class WardenSharedStateAutoConfigurationTest {
 					waitFor(() -> state.isUp() && server.command("EXISTS", stored).equals(":1"));
 				});
 		}
-		finally {
-			server.close();
-		}
 	}
 
 	@Test
 	void anEntryStoredWhileTheSubscriptionWasDownIsLoadedOnceItIsBack() {
-		RedisServer server = RedisServer.start();
-		try {
-			String port = "spring.data.redis.port=" + server.port();
-			ApplicationContextRunner listening = this.runner.withPropertyValues("warden.shared-state.store=redis", port);
+		try (RedisServer server = RedisServer.start()) {
 			// another service on the same Redis, under its own prefix: nothing it publishes reaches the first
-			ApplicationContextRunner elsewhere = this.runner.withPropertyValues("warden.shared-state.store=redis", port,
-					"warden.shared-state.key-prefix=other:");
-			listening.run((context) -> elsewhere.run((other) -> {
+			ApplicationContextRunner elsewhere = onRedis(server).withPropertyValues("warden.shared-state.key-prefix=other:");
+			onRedis(server).run((context) -> elsewhere.run((other) -> {
 				RedisSharedState state = context.getBean(RedisSharedState.class);
 				Revocations revocations = context.getBean(Revocations.class);
 				// the loads that follow startup are over once the last load is a while ago
@@ -221,9 +206,10 @@ class WardenSharedStateAutoConfigurationTest {
 				assertThat(state.isUp()).isTrue();
 			}));
 		}
-		finally {
-			server.close();
-		}
+	}
+
+	private ApplicationContextRunner onRedis(RedisServer server) {
+		return this.runner.withPropertyValues("warden.shared-state.store=redis", "spring.data.redis.port=" + server.port());
 	}
 
 	/** Waits at most 20 seconds, well under the connection's command timeout of a minute. */

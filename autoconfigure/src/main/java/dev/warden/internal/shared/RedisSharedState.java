@@ -372,9 +372,9 @@ public final class RedisSharedState implements AutoCloseable {
 	}
 
 	/**
-	 * Republication and loads: at startup on the starting thread, so that an instance starts with
-	 * the stored entries; afterwards on the call pool, one at a time, so that the PING every second
-	 * is never behind them and an outage is seen within a couple of seconds.
+	 * Republication and loads (each records its own failures): at startup on the starting thread, so
+	 * that an instance starts with the stored entries; afterwards on the call pool, one at a time, so
+	 * that the PING every second is never behind them and an outage is seen within a couple of seconds.
 	 */
 	private void work(boolean inline, Runnable work) {
 		if (inline) {
@@ -388,9 +388,6 @@ public final class RedisSharedState implements AutoCloseable {
 			this.calls.execute(() -> {
 				try {
 					work.run();
-				}
-				catch (RuntimeException ex) {
-					failed("load", ex);
 				}
 				finally {
 					this.working.set(false);
